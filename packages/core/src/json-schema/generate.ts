@@ -1,0 +1,61 @@
+import * as z from 'zod/mini';
+import { caseSchema, caseSchemaId, currentSchemaVersion } from '../schema/case.js';
+import { fieldRegistry } from '../schema/field.js';
+import { ruleOfCheck } from '../schema/rule.js';
+import { isUniqueItemsCheck } from '../schema/unique.js';
+import type { JsonSchema } from './keywords.js';
+
+/**
+ * Builds the case JSON Schema (draft 2020-12) from the zod schema: vocabulary codes as enums,
+ * field metadata as `x-talap-*` keywords, cross-field rules as `allOf` of `if`/`then`.
+ */
+export function buildCaseJsonSchema(): JsonSchema {
+  const generated = z.toJSONSchema(caseSchema, {
+    target: 'draft-2020-12',
+    io: 'input',
+    unrepresentable: 'throw',
+    override: ({ zodSchema, jsonSchema }) => {
+      const target = jsonSchema as JsonSchema;
+      const def = zodSchema._zod.def as { type: string; checks?: object[] };
+      // An enum needs no `type`: without it a wrong type and a wrong code give one issue, as in zod.
+      if (def.type === 'enum' || def.type === 'literal') delete target.type;
+      const meta = fieldRegistry.get(zodSchema);
+      if (meta) {
+        target['x-talap-key'] = meta.key;
+        target['x-talap-label'] = meta.labelKey;
+        target['x-talap-sensitivity'] = meta.sensitivity;
+        target['x-talap-tier'] = meta.tier;
+        target['x-talap-section'] = meta.section;
+        target['x-talap-self-report'] = meta.selfReport;
+        if (meta.vocabulary) target['x-talap-vocabulary'] = meta.vocabulary;
+        if (meta.coarsen) target['x-talap-coarsen'] = meta.coarsen;
+      }
+      const rules: JsonSchema[] = [];
+      for (const check of def.checks ?? []) {
+        if (isUniqueItemsCheck(check)) target.uniqueItems = true;
+        const rule = ruleOfCheck(check);
+        if (rule) {
+          rules.push({
+            'x-talap-rule': rule.code,
+            'x-talap-rule-path': rule.path.join('/'),
+            ...rule.jsonSchema,
+          });
+        }
+      }
+      if (rules.length > 0) target.allOf = rules;
+    },
+  }) as JsonSchema;
+  const { $schema, ...rest } = generated;
+  return {
+    $schema,
+    $id: caseSchemaId,
+    title: 'Talap case',
+    description: `A human-rights case record of the Talap schema, version ${currentSchemaVersion}.`,
+    ...rest,
+  };
+}
+
+/** The JSON Schema as the committed file holds it: two-space indented, ending with a newline. */
+export function serialiseJsonSchema(schema: JsonSchema): string {
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}

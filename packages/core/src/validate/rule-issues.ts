@@ -1,0 +1,54 @@
+import type * as z from 'zod/mini';
+import { isRecord, ruleOfCheck } from '../schema/rule.js';
+import { isUniqueItemsCheck } from '../schema/unique.js';
+import { arrayItem, objectShape, unwrapOptional } from '../schema/walk.js';
+import type { IssueCode, RawIssue } from './issue.js';
+
+type AnySchema = z.core.$ZodType;
+
+function checksOf(schema: AnySchema): object[] {
+  return ((unwrapOptional(schema)._zod.def as { checks?: object[] }).checks ?? []) as object[];
+}
+
+function hasDuplicate(list: readonly unknown[]): boolean {
+  const seen = new Set<unknown>();
+  for (const item of list) {
+    if (typeof item !== 'object' && seen.has(item)) return true;
+    seen.add(item);
+  }
+  return false;
+}
+
+/**
+ * Checks the cross-field rules and unique lists on the raw input, at every place the schema puts
+ * them, as JSON Schema's `if`/`then` and `uniqueItems` do: whatever else is wrong nearby. (zod
+ * skips refinements once an issue aborted parsing, so its own rule issues are not used.)
+ */
+export function ruleIssues(
+  schema: AnySchema,
+  input: unknown,
+  path: (string | number)[] = [],
+): RawIssue[] {
+  const issues: RawIssue[] = [];
+  for (const check of checksOf(schema)) {
+    const rule = ruleOfCheck(check);
+    if (rule?.isBroken(input))
+      issues.push({ path: [...path, ...rule.path], code: rule.code as IssueCode });
+    if (isUniqueItemsCheck(check) && Array.isArray(input) && hasDuplicate(input)) {
+      issues.push({ path, code: 'duplicate_item' });
+    }
+  }
+  const shape = objectShape(schema);
+  if (shape && isRecord(input)) {
+    for (const [key, child] of Object.entries(shape)) {
+      if (Object.hasOwn(input, key)) issues.push(...ruleIssues(child, input[key], [...path, key]));
+    }
+  }
+  const item = arrayItem(schema);
+  if (item && Array.isArray(input)) {
+    input.forEach((entry, index) => {
+      issues.push(...ruleIssues(item, entry, [...path, index]));
+    });
+  }
+  return issues;
+}

@@ -1,0 +1,28 @@
+import { type Case, caseSchema } from '../schema/case.js';
+import { fromZodIssues } from './from-zod.js';
+import type { ValidateOptions, ValidationResult } from './issue.js';
+import { ruleIssues } from './rule-issues.js';
+import { settle, unreadable } from './settle.js';
+
+/**
+ * Validates any input against the case schema. Never throws: returns `{ ok: true, value, issues }`
+ * (issues then holds warnings only) or `{ ok: false, issues }` with a JSON Pointer, a stable code
+ * and a message in `options.locale` for each issue.
+ */
+export function validateCase(
+  input: unknown,
+  options: ValidateOptions = {},
+): ValidationResult<Case> {
+  try {
+    const parsed = caseSchema.safeParse(input);
+    if (parsed.success) return settle(parsed.data, [], options);
+    const shapeIssues = parsed.error.issues.filter((issue) => issue.code !== 'custom');
+    return settle(
+      input,
+      [...fromZodIssues(shapeIssues, input), ...ruleIssues(caseSchema, input)],
+      options,
+    );
+  } catch {
+    return unreadable(options);
+  }
+}
