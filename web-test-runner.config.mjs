@@ -16,7 +16,7 @@ if (!existsSync(executablePath)) {
 export default {
   files: ['packages/*/src/**/*.browser.test.ts'],
   nodeResolve: { exportConditions: ['@talap/source', 'browser', 'import', 'default'] },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  plugins: [esbuildPlugin({ ts: true, json: true, tsconfig: './tsconfig.json', target: 'es2022' })],
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
   browsers: [

@@ -1,13 +1,35 @@
 // Writes the artifacts derived from the zod schema: case.schema.json and docs/schema.md.
-// Run by `pnpm --filter @talap/core run generate` and before every build; tests fail on drift.
-import { writeFileSync } from 'node:fs';
+// `--check` (run by the build) writes nothing and fails when a committed artifact is stale.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildCaseJsonSchema, serialiseJsonSchema } from '../src/json-schema/generate.js';
 import { renderSchemaReference } from '../src/json-schema/schema-reference.js';
 
-const schemaFile = fileURLToPath(new URL('../case.schema.json', import.meta.url));
-const docsFile = fileURLToPath(new URL('../../../docs/schema.md', import.meta.url));
+const artifacts = [
+  {
+    file: fileURLToPath(new URL('../case.schema.json', import.meta.url)),
+    text: serialiseJsonSchema(buildCaseJsonSchema()),
+  },
+  {
+    file: fileURLToPath(new URL('../../../docs/schema.md', import.meta.url)),
+    text: renderSchemaReference(),
+  },
+];
 
-writeFileSync(schemaFile, serialiseJsonSchema(buildCaseJsonSchema()));
-writeFileSync(docsFile, renderSchemaReference());
-console.log(`wrote ${schemaFile} and ${docsFile}`);
+const checkOnly = process.argv.includes('--check');
+let stale = 0;
+for (const { file, text } of artifacts) {
+  let current = '';
+  try {
+    current = readFileSync(file, 'utf8');
+  } catch {}
+  if (current === text) continue;
+  if (checkOnly) {
+    console.error(`${file} is stale: run \`pnpm --filter @talap/core generate\` and commit it.`);
+    stale += 1;
+  } else {
+    writeFileSync(file, text);
+    console.log(`wrote ${file}`);
+  }
+}
+process.exit(stale > 0 ? 1 : 0);

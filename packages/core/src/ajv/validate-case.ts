@@ -130,22 +130,29 @@ function typeParams(error: ErrorObject, input: unknown) {
   return { expected: String(error.params.type), found: jsonType(found) };
 }
 
-let compiled: { validate: ValidateFunction; rules: Map<string, RuleLocation> } | undefined;
+let compiled:
+  | { check: ValidateFunction; explain: ValidateFunction; rules: Map<string, RuleLocation> }
+  | undefined;
 
 /** Compiles the case JSON Schema once, on first use. */
 function compiledValidator() {
   if (!compiled) {
-    const ajv = new Ajv2020({
-      allErrors: true,
-      strict: true,
-      strictTypes: false,
-      strictTuples: false,
-      strictRequired: false,
-      unicode: false,
-      logger: false,
-    });
-    ajv.addVocabulary([...talapKeywords]);
-    compiled = { validate: ajv.compile(caseJsonSchema), rules: ruleLocations(caseJsonSchema) };
+    const make = (allErrors: boolean) => {
+      const ajv = new Ajv2020({
+        allErrors,
+        strict: true,
+        strictTypes: false,
+        strictTuples: false,
+        strictRequired: false,
+        unicode: false,
+        logger: false,
+      });
+      ajv.addVocabulary([...talapKeywords]);
+      return ajv.compile(caseJsonSchema);
+    };
+    // Most records are valid: a validator that stops at the first error answers them fastest;
+    // only a record it rejects is run again to collect every issue.
+    compiled = { check: make(false), explain: make(true), rules: ruleLocations(caseJsonSchema) };
   }
   return compiled;
 }
@@ -159,9 +166,10 @@ export function validateCase(
   options: ValidateOptions = {},
 ): ValidationResult<Case> {
   try {
-    const { validate, rules } = compiledValidator();
-    if (validate(input)) return settle(input, [], options);
-    return settle(input, fromAjvErrors(validate.errors ?? [], rules, input), options);
+    const { check, explain, rules } = compiledValidator();
+    if (check(input)) return settle(input, [], options);
+    explain(input);
+    return settle(input, fromAjvErrors(explain.errors ?? [], rules, input), options);
   } catch {
     return unreadable(options);
   }

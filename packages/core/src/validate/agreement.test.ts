@@ -74,11 +74,13 @@ describe('the zod and the ajv validators agree', () => {
   });
 
   it('on a hand-written case broken in many places at once', () => {
-    const record = dentalRefusalCase() as unknown as Record<string, any>;
-    record.client.age = 130;
-    record.client.keyPopulations = ['sex_workers', 'sex_workers', 'nobody'];
+    const record = JSON.parse(JSON.stringify(dentalRefusalCase()));
+    Object.assign(record.client, {
+      age: 130,
+      keyPopulations: ['sex_workers', 'sex_workers', 'nobody'],
+    });
     record.incident.violations[0].rights = 'right_to_health';
-    record.responses[1].referral = undefined;
+    delete record.responses[1].referral;
     record.consent.contact.given = false;
     record.extensions = { 'Bad Key': 1 };
     expect(verdict(validateWithAjv(record))).toEqual(verdict(validateWithZod(record)));
