@@ -144,7 +144,6 @@ function compiledValidator() {
         strictTypes: false,
         strictTuples: false,
         strictRequired: false,
-        unicode: false,
         logger: false,
       });
       ajv.addVocabulary([...talapKeywords]);

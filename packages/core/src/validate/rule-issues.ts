@@ -1,6 +1,6 @@
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 import { isRecord, ruleOfCheck } from '../schema/rule.js';
-import { isUniqueItemsCheck } from '../schema/unique.js';
+import { hasDuplicate, isUniqueItemsCheck } from '../schema/unique.js';
 import { arrayItem, objectShape, unwrapOptional } from '../schema/walk.js';
 import type { IssueCode, RawIssue } from './issue.js';
 
@@ -10,17 +10,14 @@ function checksOf(schema: AnySchema): object[] {
   return ((unwrapOptional(schema)._zod.def as { checks?: object[] }).checks ?? []) as object[];
 }
 
-function hasDuplicate(list: readonly unknown[]): boolean {
-  const seen = new Set<unknown>();
-  for (const item of list) {
-    if (typeof item !== 'object' && seen.has(item)) return true;
-    seen.add(item);
-  }
-  return false;
+/** The key schema of a record schema, or undefined for any other schema. */
+function recordKey(schema: AnySchema): AnySchema | undefined {
+  const def = unwrapOptional(schema)._zod.def as { type: string; keyType?: AnySchema };
+  return def.type === 'record' ? def.keyType : undefined;
 }
 
 /**
- * Checks the cross-field rules and unique lists on the raw input, at every place the schema puts
+ * Checks the cross-field rules, unique lists and record keys on the raw input, at every place the schema puts
  * them, as JSON Schema's `if`/`then` and `uniqueItems` do: whatever else is wrong nearby. (zod
  * skips refinements once an issue aborted parsing, so its own rule issues are not used.)
  */
@@ -42,6 +39,15 @@ export function ruleIssues(
   if (shape && isRecord(input)) {
     for (const [key, child] of Object.entries(shape)) {
       if (Object.hasOwn(input, key)) issues.push(...ruleIssues(child, input[key], [...path, key]));
+    }
+  }
+  // zod passes over a `__proto__` key of a record without checking it; JSON Schema does not.
+  const key = recordKey(schema);
+  if (key && isRecord(input)) {
+    for (const name of Object.keys(input)) {
+      if (!z.safeParse(key, name).success) {
+        issues.push({ path: [...path, name], code: 'invalid_key' });
+      }
     }
   }
   const item = arrayItem(schema);

@@ -4,6 +4,13 @@ import type { ValidateOptions, ValidationResult } from './issue.js';
 import { ruleIssues } from './rule-issues.js';
 import { settle, unreadable } from './settle.js';
 
+/** Whether zod silently dropped an extension key (it skips `__proto__` without checking it). */
+function droppedExtensionKeys(input: unknown, value: Case): boolean {
+  const raw = (input as { extensions?: unknown }).extensions;
+  if (typeof raw !== 'object' || raw === null) return false;
+  return Object.keys(raw).length !== Object.keys(value.extensions ?? {}).length;
+}
+
 /**
  * Validates any input against the case schema. Never throws: returns `{ ok: true, value, issues }`
  * (issues then holds warnings only) or `{ ok: false, issues }` with a JSON Pointer, a stable code
@@ -15,7 +22,10 @@ export function validateCase(
 ): ValidationResult<Case> {
   try {
     const parsed = caseSchema.safeParse(input);
-    if (parsed.success) return settle(parsed.data, [], options);
+    if (parsed.success && !droppedExtensionKeys(input, parsed.data)) {
+      return settle(parsed.data, [], options);
+    }
+    if (parsed.success) return settle(input, ruleIssues(caseSchema, input), options);
     const shapeIssues = parsed.error.issues.filter((issue) => issue.code !== 'custom');
     return settle(
       input,
