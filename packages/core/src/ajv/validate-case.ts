@@ -65,7 +65,6 @@ export function fromAjvErrors(
   input: unknown,
 ): RawIssue[] {
   const raw: RawIssue[] = [];
-  const ruleThens = [...rules.keys()].map((pointer) => `${pointer}/then/`);
   for (const error of errors) {
     const path: (string | number)[] = fromPointer(error.instancePath);
     if (error.keyword === 'if') {
@@ -73,7 +72,8 @@ export function fromAjvErrors(
       if (rule) raw.push({ path: [...path, ...rule.path], code: rule.code });
       continue;
     }
-    if (ruleThens.some((prefix) => error.schemaPath.startsWith(prefix))) continue;
+    // Errors inside a rule's `then` are that rule's details: the `if` error above reports it.
+    if (error.schemaPath.includes('/then/')) continue;
     if (error.propertyName !== undefined) {
       raw.push({ path: [...path, error.propertyName], code: 'invalid_key' });
       continue;

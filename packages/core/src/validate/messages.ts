@@ -31,6 +31,7 @@ export function normaliseIssues(raw: readonly RawIssue[]): RawIssue[] {
 
 /** Writes the localised message of each issue. */
 export function describeIssues(raw: readonly RawIssue[], locale: string): ValidationIssue[] {
+  if (raw.length === 0) return [];
   return normaliseIssues(raw).map((issue) => {
     const path = toPointer(issue.path);
     const params = { ...issue.params, path: path === '' ? '/' : path };
