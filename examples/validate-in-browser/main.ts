@@ -42,6 +42,7 @@ form.addEventListener('submit', async (event) => {
   const data = new FormData(form);
   const locale = String(data.get('locale')) as ShippedLocale;
   await loadLocale(locale);
+  report.lang = locale;
   const file = data.get('file');
   const text = file instanceof File && file.size > 0 ? await file.text() : String(data.get('text'));
   const { records, error } = readRecords(text);
