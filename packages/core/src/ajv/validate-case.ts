@@ -2,7 +2,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import caseJsonSchema from '../../case.schema.json' with { type: 'json' };
 import { type JsonSchema, talapKeywords } from '../json-schema/keywords.js';
 import type { Case } from '../schema/case.js';
-import { jsonType } from '../validate/input.js';
+import { jsonType, shortenList, valueAt } from '../validate/input.js';
 import type { IssueCode, RawIssue, ValidateOptions, ValidationResult } from '../validate/issue.js';
 import { settle, unreadable } from '../validate/settle.js';
 
@@ -115,18 +115,13 @@ function paramsOf(code: IssueCode, error: ErrorObject, input: unknown): Pick<Raw
     };
   }
   if (code === 'invalid_value' && Array.isArray(error.params.allowedValues)) {
-    const values = error.params.allowedValues as unknown[];
-    const listed = values.slice(0, 8).map(String).join(', ');
-    return { params: { allowed: values.length > 8 ? `${listed}, …` : listed } };
+    return { params: { allowed: shortenList(error.params.allowedValues) } };
   }
   return {};
 }
 
 function typeParams(error: ErrorObject, input: unknown) {
-  let found: unknown = input;
-  for (const segment of fromPointer(error.instancePath)) {
-    found = (found as Record<string, unknown> | undefined)?.[segment];
-  }
+  const found = valueAt(input, fromPointer(error.instancePath));
   return { expected: String(error.params.type), found: jsonType(found) };
 }
 

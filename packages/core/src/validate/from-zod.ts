@@ -1,13 +1,8 @@
 import type * as z from 'zod/mini';
-import { jsonType, valueAt } from './input.js';
+import { jsonType, shortenList, valueAt } from './input.js';
 import type { IssueCode, RawIssue } from './issue.js';
 
 type ZodIssue = z.core.$ZodIssue;
-
-const shorten = (values: readonly unknown[]) => {
-  const listed = values.slice(0, 8).map(String).join(', ');
-  return values.length > 8 ? `${listed}, …` : listed;
-};
 
 /** Translates zod's issues into Talap's stable issue codes and paths. */
 export function fromZodIssues(issues: readonly ZodIssue[], input: unknown): RawIssue[] {
@@ -39,7 +34,7 @@ export function fromZodIssues(issues: readonly ZodIssue[], input: unknown): RawI
         for (const key of issue.keys) raw.push({ path: [...path, key], code: 'unknown_property' });
         break;
       case 'invalid_value':
-        raw.push({ path, code: 'invalid_value', params: { allowed: shorten(issue.values) } });
+        raw.push({ path, code: 'invalid_value', params: { allowed: shortenList(issue.values) } });
         break;
       case 'invalid_format':
         raw.push({ path, code: 'invalid_format' });

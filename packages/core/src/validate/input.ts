@@ -20,3 +20,9 @@ export function jsonType(value: unknown): string {
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
   return typeof value;
 }
+
+/** Lists allowed values for a message, at most eight of them. */
+export function shortenList(values: readonly unknown[]): string {
+  const listed = values.slice(0, 8).map(String).join(', ');
+  return values.length > 8 ? `${listed}, …` : listed;
+}
