@@ -273,8 +273,9 @@ export async function pullChanges(
   limit: number,
 ): Promise<{ changes: Change[]; cursor: string; hasMore: boolean }> {
   return withOrganisation(db, actor.organisationId, async (tx) => {
-    const rows = await tx.query<CaseRow & { commit_seq: string }>(
-      `select case_id, revision, deleted, record, commit_seq::text from cases
+    // The text copy of the sequence has its own name: ORDER BY a select-list name would sort text.
+    const rows = await tx.query<CaseRow & { seq: string }>(
+      `select case_id, revision, deleted, record, commit_seq::text as seq from cases
        where organisation_id = $1 and commit_seq > $2 order by commit_seq limit $3`,
       [actor.organisationId, since.toString(), limit + 1],
     );
@@ -287,7 +288,7 @@ export async function pullChanges(
         deleted: row.deleted,
         case: row.deleted ? null : row.record,
       })),
-      cursor: last ? last.commit_seq : since.toString(),
+      cursor: last ? last.seq : since.toString(),
       hasMore: rows.length > limit,
     };
   });
@@ -351,13 +352,13 @@ export async function exportPage(
   pageSize: number,
 ): Promise<{ records: Case[]; lastSeq: string | undefined }> {
   return withOrganisation(db, actor.organisationId, async (tx) => {
-    const rows = await tx.query<{ record: Case; commit_seq: string }>(
-      `select record, commit_seq::text from cases
+    const rows = await tx.query<{ record: Case; seq: string }>(
+      `select record, commit_seq::text as seq from cases
        where organisation_id = $1 and not deleted and commit_seq > $2
        order by commit_seq limit $3`,
       [actor.organisationId, afterSeq, pageSize],
     );
-    return { records: rows.map((row) => row.record), lastSeq: rows.at(-1)?.commit_seq };
+    return { records: rows.map((row) => row.record), lastSeq: rows.at(-1)?.seq };
   });
 }
 

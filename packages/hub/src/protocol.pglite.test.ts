@@ -1,0 +1,3 @@
+import { describeProtocolSuite } from './test-kit/protocol-suite.js';
+
+describeProtocolSuite('pglite');
