@@ -128,14 +128,14 @@ export class DatabaseTooNewError extends Error {
 
 /** Applies the migrations the database lacks, in one transaction that other hub processes wait for; returns the versions applied. */
 export async function migrate(db: Database): Promise<number[]> {
-  await db.exec(`create table if not exists talap_migrations (
-    version integer primary key,
-    name text not null,
-    applied_at timestamptz not null default now()
-  )`);
   return db.transaction(async (tx) => {
     // Several hub processes may start together against one PostgreSQL: one migrates, the rest wait.
     await tx.query('select pg_advisory_xact_lock(7274120)');
+    await tx.exec(`create table if not exists talap_migrations (
+      version integer primary key,
+      name text not null,
+      applied_at timestamptz not null default now()
+    )`);
     const rows = await tx.query<{ version: number }>('select version from talap_migrations');
     const applied = new Set(rows.map((row) => Number(row.version)));
     const newest = Math.max(0, ...applied);

@@ -1,5 +1,5 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable } from './database.js';
 
@@ -17,23 +17,36 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** Folders this process holds open: a second open here would corrupt them just as another process would. */
+const heldHere = new Set<string>();
+
+function busy(dataDir: string, holder: number): DataFolderBusyError {
+  return new DataFolderBusyError(
+    `The data folder ${dataDir} is in use by process ${holder} (a running talap-hub). Stop it first, or point this command at the same PostgreSQL server with DATABASE_URL.`,
+  );
+}
+
 /** Takes the folder's lock file, or explains who holds it; a lock left by a dead process is taken over. */
 function lockFolder(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const lockPath = join(dataDir, 'talap-hub.lock');
+  const folder = resolve(dataDir);
+  if (heldHere.has(folder)) throw busy(dataDir, process.pid);
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  const lockPath = join(folder, 'talap-hub.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockPath, 'wx', 0o600);
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      return () => rmSync(lockPath, { force: true });
+      heldHere.add(folder);
+      return () => {
+        heldHere.delete(folder);
+        rmSync(lockPath, { force: true });
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
       if (Number.isInteger(holder) && holder !== process.pid && isRunning(holder)) {
-        throw new DataFolderBusyError(
-          `The data folder ${dataDir} is in use by process ${holder} (a running talap-hub). Stop it first, or point this command at the same PostgreSQL server with DATABASE_URL.`,
-        );
+        throw busy(dataDir, holder);
       }
       rmSync(lockPath, { force: true });
     }
