@@ -106,7 +106,7 @@ export function createApp(deps: AppDependencies): Hono<Env> {
     const actor = c.get('actor') as Actor | undefined;
     logger.info(
       {
-        method: c.req.method,
+        method: c.req.method, urlProbe: c.req.url,
         route: c.req.routePath,
         status: c.res.status,
         ms: Math.round(performance.now() - started),
@@ -116,6 +116,21 @@ export function createApp(deps: AppDependencies): Hono<Env> {
       'request',
     );
   });
+
+  // Health and the API description need no key, no origin check and no database beyond a ping.
+  app.get('/v1/health', async (c) => {
+    const reachable = await db.query('select 1').then(
+      () => true,
+      () => false,
+    );
+    if (!reachable) {
+      return problemResponse('unavailable', 'The hub cannot reach its database.', {
+        headers: { 'retry-after': '5' },
+      });
+    }
+    return c.json({ ok: true as const });
+  });
+  app.get('/v1/openapi.json', (c) => c.json(openApi));
 
   // Which web pages may call the hub is decided per organisation; a preflight carries no key,
   // so it is answered for any origin some organisation allows.
@@ -139,11 +154,6 @@ export function createApp(deps: AppDependencies): Hono<Env> {
     await next();
   });
 
-  app.get('/v1/health', async (c) => {
-    await db.query('select 1');
-    return c.json({ ok: true as const });
-  });
-  app.get('/v1/openapi.json', (c) => c.json(openApi));
 
   const authenticate = async (request: Request): Promise<Actor> => {
     const header = request.headers.get('authorization') ?? '';
