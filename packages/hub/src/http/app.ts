@@ -106,7 +106,7 @@ export function createApp(deps: AppDependencies): Hono<Env> {
     const actor = c.get('actor') as Actor | undefined;
     logger.info(
       {
-        method: c.req.method, urlProbe: c.req.url,
+        method: c.req.method,
         route: c.req.routePath,
         status: c.res.status,
         ms: Math.round(performance.now() - started),
@@ -338,7 +338,8 @@ export function createApp(deps: AppDependencies): Hono<Env> {
       );
     }
     const chosen = policy as keyof typeof redactionPolicies;
-    await auditExport(db, actor, chosen);
+    // A HEAD request sends no records, so it is not an export.
+    if (c.req.method === 'GET') await auditExport(db, actor, chosen);
     c.header('content-type', 'application/x-ndjson; charset=utf-8');
     c.header('content-disposition', `attachment; filename="cases-${chosen}.ndjson"`);
     return stream(c, async (out) => {

@@ -41,6 +41,15 @@ describe('scanJson', () => {
   });
 });
 
+describe('scanJson with numbers', () => {
+  it('refuses a number too large for a double, which JSON.parse would turn into Infinity', () => {
+    expect(scanJson('{"a":[1e400]}', 32)?.detail).toContain('too large');
+    expect(scanJson('{"a":-1E+309}', 32)?.detail).toContain('too large');
+    expect(scanJson(`{"a":${'9'.repeat(400)}}`, 32)?.detail).toContain('too large');
+    expect(scanJson('{"a":[1.7e308,-2.5e-300,0,"1e400"]}', 32)).toBeUndefined();
+  });
+});
+
 describe('canonicalJson', () => {
   it('gives the same text for the same value whatever the key order', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: 'x' } })).toBe(

@@ -8,7 +8,8 @@ const forbiddenKeys = new Set(['__proto__']);
 
 /**
  * Checks what `JSON.parse` lets through but the hub must refuse: nesting deeper than `maxDepth`,
- * duplicate keys (two parsers could read different values), `__proto__` keys, and text
+ * duplicate keys (two parsers could read different values), `__proto__` keys, numbers too large
+ * for a double (`1e400` parses to Infinity, which would be stored as null), and text
  * PostgreSQL cannot store (`\u0000`, unpaired surrogates). Syntax errors are left to
  * `JSON.parse`. One pass, no recursion, so a 10,000-deep body cannot overflow the stack.
  */
@@ -64,11 +65,37 @@ export function scanJson(text: string, maxDepth: number): ScanFailure | undefine
         top.keys.add(key);
       }
       index = end + 1;
+    } else if (char === 0x2d /* - */ || (char >= 0x30 && char <= 0x39)) {
+      const end = numberEnd(text, index);
+      if (Math.abs(Number(text.slice(index, end))) === Number.POSITIVE_INFINITY) {
+        return {
+          slug: 'invalid-json',
+          detail: `The number at position ${index} is too large to read (beyond ±1.7e308). Send a smaller number.`,
+        };
+      }
+      index = end;
     } else {
       index++;
     }
   }
   return undefined;
+}
+
+/** The index just after the number token starting at `start`. */
+function numberEnd(text: string, start: number): number {
+  let index = start + 1;
+  for (; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    const numeric =
+      (char >= 0x30 && char <= 0x39) ||
+      char === 0x2e /* . */ ||
+      char === 0x65 /* e */ ||
+      char === 0x45 /* E */ ||
+      char === 0x2b /* + */ ||
+      char === 0x2d; /* - */
+    if (!numeric) break;
+  }
+  return index;
 }
 
 function hexAt(text: string, at: number): number {

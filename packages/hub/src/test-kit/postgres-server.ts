@@ -64,7 +64,17 @@ export async function startPostgres(): Promise<PostgresServer> {
     const [file, argv] = asServerUser(join(binDir, command), args);
     execFileSync(file, argv, { stdio: 'pipe' });
   };
-  run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+  run('initdb', [
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '-E',
+    'UTF8',
+    '--locale=C.UTF-8',
+    '--no-sync',
+  ]);
   run('pg_ctl', [
     '-D',
     data,
