@@ -154,7 +154,6 @@ export function createApp(deps: AppDependencies): Hono<Env> {
     await next();
   });
 
-
   const authenticate = async (request: Request): Promise<Actor> => {
     const header = request.headers.get('authorization') ?? '';
     const match = /^Bearer ([^\s]+)$/i.exec(header.trim());
