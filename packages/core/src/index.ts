@@ -47,6 +47,7 @@ export {
   sharingTiers,
   tierAllows,
 } from './schema/field.js';
+export { isCaseId, newCaseId } from './schema/case-id.js';
 export { describeFields, type FieldInfo } from './schema/walk.js';
 export {
   type IssueCode,
