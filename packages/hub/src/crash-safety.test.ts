@@ -1,19 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import type { Case } from '@talap/core';
 import type { PullResponse, PushResponse } from '@talap/core/protocol';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase, type StorageOptions } from './store/open.js';
 import { createKey, createOrganisation } from './store/organisations.js';
 import { createPush, makeCase, type StoreKind } from './test-kit/hub-fixture.js';
+import { type HubProcess, killHubProcesses, startHubProcess } from './test-kit/hub-process.js';
 import { createTestDatabase } from './test-kit/postgres-server.js';
-
-const binPath = fileURLToPath(new URL('./bin.ts', import.meta.url));
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 const workers = 4;
 const casesPerBatch = 20;
@@ -30,79 +25,12 @@ const killPlan = [
   { logged: 6 },
 ] as const;
 
-const running = new Set<ChildProcess>();
 const folders: string[] = [];
 
 afterAll(() => {
-  for (const child of running) child.kill('SIGKILL');
+  killHubProcesses();
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
-
-/** A `talap-hub serve` child process and the base URL it printed. */
-interface HubProcess {
-  readonly child: ChildProcess;
-  readonly url: string;
-  readonly exited: Promise<void>;
-}
-
-/** Runs `talap-hub serve` as a child process and resolves once it prints its URL. */
-function startHubProcess(
-  storage: StorageOptions,
-  onLogLine: (line: string) => void = () => {},
-): Promise<HubProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--conditions',
-      '@talap/source',
-      binPath,
-      'serve',
-      '--port',
-      '0',
-      '--json',
-      ...(storage.dataDir ? ['--data', storage.dataDir] : []),
-    ],
-    {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  running.add(child);
-  const exited = new Promise<void>((resolve) => {
-    child.once('exit', () => {
-      running.delete(child);
-      resolve();
-    });
-  });
-  let stderr = '';
-  child.stderr?.setEncoding('utf8').on('data', (text: string) => {
-    stderr = (stderr + text).slice(-4000);
-  });
-  return new Promise((resolve, reject) => {
-    // Every line after the first is a log line: keep reading so the child never blocks on a full pipe.
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    let first = true;
-    lines.on('line', (line) => {
-      if (!first) return onLogLine(line);
-      first = false;
-      try {
-        const { url } = JSON.parse(line) as { url: string };
-        resolve({ child, url, exited });
-      } catch {
-        reject(new Error(`talap-hub serve printed ${line.slice(0, 200)} instead of its URL`));
-      }
-    });
-    void exited.then(() => {
-      if (first) reject(new Error(`talap-hub serve exited before listening:\n${stderr}`));
-    });
-  });
-}
 
 /** A value that is settled from outside. */
 function deferred<T>() {
