@@ -85,6 +85,34 @@ describe('the hub', () => {
     await expect(openDatabase({ databaseUrl })).rejects.toThrow(/newer than this talap-hub knows/);
   });
 
+  it('runs as a database user that is not a superuser once it may use the scoped role', async () => {
+    const serverUrl = inject('postgresUrl');
+    const name = `talap_owner_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    try {
+      await admin.query(`create role ${name} login`);
+      await admin.query(`create database ${name} owner ${name}`);
+      // The scoped role exists on this cluster already (other tests made it): the new user is no member.
+      await admin.query('create role talap_hub_scoped nologin').catch(() => {});
+      const url = new URL(serverUrl);
+      url.username = name;
+      url.pathname = `/${name}`;
+      await expect(openDatabase({ databaseUrl: url.toString() })).rejects.toThrow(
+        /GRANT talap_hub_scoped TO/,
+      );
+      await admin.query(`grant talap_hub_scoped to ${name}`);
+      const hub = await createHub({ databaseUrl: url.toString(), logger: false });
+      cleanups.push(() => hub.close());
+      const organisation = await createOrganisation(hub.db, 'Not a superuser');
+      const { key } = await createKey(hub.db, organisation.id, 'documenter');
+      const answer = await hub.fetch(pushRequest(key, createPush([makeCase()])));
+      expect((await answer.json()).results[0].status).toBe('created');
+    } finally {
+      await admin.end();
+    }
+  });
+
   it('serves one PostgreSQL database from several hub processes with one gap-free commit order', async () => {
     const databaseUrl = await createTestDatabase(inject('postgresUrl'));
     const hubs = await Promise.all(

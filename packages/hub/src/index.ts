@@ -8,7 +8,13 @@ export { buildOpenApiDocument } from './http/openapi.js';
 export { createHub, type Hub, type HubOptions } from './hub.js';
 export type { Actor, CheckedMutation } from './store/cases.js';
 export { type Database, type Queryable, scopedRole, withOrganisation } from './store/database.js';
-export { DatabaseTooNewError, type Migration, migrate, migrations } from './store/migrations.js';
+export {
+  DatabaseTooNewError,
+  type Migration,
+  MissingRoleError,
+  migrate,
+  migrations,
+} from './store/migrations.js';
 export { openDatabase, type StorageOptions } from './store/open.js';
 export {
   AdminInputError,

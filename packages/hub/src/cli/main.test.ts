@@ -125,6 +125,9 @@ describe('talap-hub', () => {
     expect(badRole.stderr).toContain('Allowed choices are intake, documenter, admin, analyst');
     const missing = await run(['key', 'create', '--data', data]);
     expect(missing.code).toBe(2);
+    const badLimit = await run(['serve', '--requests-per-minute', 'lots', '--data', data]);
+    expect(badLimit.code).toBe(2);
+    expect(badLimit.stderr).toContain('give a whole number');
     const unknownKey = await run([
       'key',
       'revoke',

@@ -3,7 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { pino } from 'pino';
 import { createHub } from '../hub.js';
 import type { Database } from '../store/database.js';
-import { DatabaseTooNewError } from '../store/migrations.js';
+import { DatabaseTooNewError, MissingRoleError } from '../store/migrations.js';
 import { openDatabase } from '../store/open.js';
 import {
   AdminInputError,
@@ -40,6 +40,21 @@ function parsePort(value: string): number {
     throw new InvalidArgumentError('a port is a whole number from 0 to 65535.');
   }
   return port;
+}
+
+interface ServeFlags {
+  port: number;
+  host: string;
+  maxBodyBytes?: number;
+  maxMutationsPerPush?: number;
+  requestsPerMinute?: number;
+  suppressBelow?: number;
+  poolSize?: number;
+}
+
+function parseCount(value: string): number {
+  if (!/^\d{1,9}$/.test(value)) throw new InvalidArgumentError('give a whole number.');
+  return Number(value);
 }
 
 /** Runs `talap-hub` with `argv` (without node and the script) and resolves with the exit code. */
@@ -83,11 +98,46 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       .addOption(
         new Option('--port <port>', 'port to listen on').default(8787).argParser(parsePort),
       )
-      .option('--host <host>', 'address to listen on', '127.0.0.1'),
-  ).action(async (flags: StoreFlags & { port: number; host: string }) => {
+      .option('--host <host>', 'address to listen on', '127.0.0.1')
+      .addOption(new Option('--max-body-bytes <n>', 'largest request body').argParser(parseCount))
+      .addOption(
+        new Option('--max-mutations-per-push <n>', 'most mutations in one push').argParser(
+          parseCount,
+        ),
+      )
+      .addOption(
+        new Option('--requests-per-minute <n>', 'requests per minute per key').argParser(
+          parseCount,
+        ),
+      )
+      .addOption(
+        new Option(
+          '--suppress-below <n>',
+          'hide statistics counts under n from analysts (default 5)',
+        ).argParser(parseCount),
+      )
+      .addOption(
+        new Option(
+          '--pool-size <n>',
+          'PostgreSQL connections of this process (default 10)',
+        ).argParser(parseCount),
+      ),
+  ).action(async (flags: StoreFlags & ServeFlags) => {
     const databaseUrl = io.env.DATABASE_URL;
+    const limits = {
+      ...(flags.maxBodyBytes === undefined ? {} : { maxBodyBytes: flags.maxBodyBytes }),
+      ...(flags.maxMutationsPerPush === undefined
+        ? {}
+        : { maxMutationsPerPush: flags.maxMutationsPerPush }),
+      ...(flags.requestsPerMinute === undefined
+        ? {}
+        : { requestsPerMinute: flags.requestsPerMinute }),
+    };
     const hub = await createHub({
       ...(databaseUrl ? { databaseUrl } : { dataDir: flags.data ?? defaultDataDir }),
+      ...(flags.poolSize === undefined ? {} : { poolSize: flags.poolSize }),
+      ...(flags.suppressBelow === undefined ? {} : { suppressBelow: flags.suppressBelow }),
+      limits,
       logger: pino(),
     });
     let url: string;
@@ -236,6 +286,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       error instanceof AdminInputError ||
       error instanceof DataFolderBusyError ||
       error instanceof DatabaseTooNewError ||
+      error instanceof MissingRoleError ||
       error instanceof RangeError
     ) {
       io.stderr(`talap-hub: ${error.message}\n`);

@@ -72,6 +72,39 @@ function queryParams(url: string, allowed: readonly string[]): URLSearchParams {
   return params;
 }
 
+/**
+ * Hides counts under `threshold`. Shown counts come largest first and hidden ones after them in
+ * key order, so the order gives nothing away. For a dimension whose counts add up to the total
+ * (each case has one country, one month), hidden counts must also add up to at least the
+ * threshold, or the total minus the shown counts would give a small one away: the smallest shown
+ * counts are hidden too until they do.
+ */
+function suppress(
+  counts: ReadonlyMap<string, number>,
+  threshold: number,
+  addsUpToTotal: boolean,
+): { key: string; count: number | null }[] {
+  const ordered = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const hidden = new Set(ordered.filter(([, count]) => count < threshold).map(([key]) => key));
+  if (addsUpToTotal && hidden.size > 0) {
+    let hiddenSum = ordered.filter(([key]) => hidden.has(key)).reduce((sum, [, n]) => sum + n, 0);
+    for (const [key, count] of [...ordered].reverse()) {
+      if (hiddenSum >= threshold && hidden.size > 1) break;
+      if (hidden.has(key)) continue;
+      hidden.add(key);
+      hiddenSum += count;
+    }
+  }
+  return [
+    ...ordered.filter(([key]) => !hidden.has(key)).map(([key, count]) => ({ key, count })),
+    ...ordered
+      .filter(([key]) => hidden.has(key))
+      .map(([key]) => key)
+      .sort()
+      .map((key) => ({ key, count: null })),
+  ];
+}
+
 /** The hub's HTTP API under /v1, as a Hono app. */
 export function createApp(deps: AppDependencies): Hono<Env> {
   const { db, limits, logger } = deps;
@@ -342,11 +375,11 @@ export function createApp(deps: AppDependencies): Hono<Env> {
     c.header('content-type', 'application/x-ndjson; charset=utf-8');
     c.header('content-disposition', `attachment; filename="cases-${chosen}.ndjson"`);
     return stream(c, async (out) => {
-      let after = '0';
+      let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {
         const page = await exportPage(db, actor, after, 500);
-        if (page.lastSeq === undefined) break;
-        after = page.lastSeq;
+        if (page.lastCaseId === undefined) break;
+        after = page.lastCaseId;
         const lines = page.records
           .map((record: Case) => (chosen === 'internal' ? record : redact(record, chosen)))
           .filter((record) => record !== null)
@@ -374,23 +407,18 @@ export function createApp(deps: AppDependencies): Hono<Env> {
     }
     const raw = await countCases(db, actor, from, to);
     const threshold = actor.role === 'admin' ? 0 : deps.suppressBelow;
-    const shown = (count: number) => (count < threshold ? null : count);
-    const list = (counts: Map<string, number>) =>
-      [...counts]
-        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-        .map(([key, count]) => ({ key, count: shown(count) }));
     const body: StatisticsResponse = {
-      total: shown(raw.total),
+      total: raw.total < threshold ? null : raw.total,
       suppressedBelow: threshold,
       from,
       to,
-      byViolationType: list(raw.dimensions.violation),
-      byPerpetrator: list(raw.dimensions.perpetrator),
-      byKeyPopulation: list(raw.dimensions.keyPopulation),
-      byCountry: list(raw.dimensions.country),
-      byMonth: [...raw.dimensions.month]
-        .sort((a, b) => a[0].localeCompare(b[0]))
-        .map(([key, count]) => ({ key, count: shown(count) })),
+      byViolationType: suppress(raw.dimensions.violation, threshold, false),
+      byPerpetrator: suppress(raw.dimensions.perpetrator, threshold, false),
+      byKeyPopulation: suppress(raw.dimensions.keyPopulation, threshold, false),
+      byCountry: suppress(raw.dimensions.country, threshold, true),
+      byMonth: suppress(raw.dimensions.month, threshold, true).sort((a, b) =>
+        a.key.localeCompare(b.key),
+      ),
     };
     return c.json(body);
   });

@@ -344,21 +344,25 @@ export async function purgeCase(db: Database, actor: Actor, caseId: string): Pro
   });
 }
 
-/** One page of the organisation's live cases after `afterSeq`, in commit order, for an export stream. */
+/**
+ * One page of the organisation's live cases after the case id `afterCaseId`, for an export
+ * stream. Paging by case id (not by commit order) gives each case at most once, in its state
+ * when its page was read, even while cases change during a long export.
+ */
 export async function exportPage(
   db: Database,
   actor: Actor,
-  afterSeq: string,
+  afterCaseId: string,
   pageSize: number,
-): Promise<{ records: Case[]; lastSeq: string | undefined }> {
+): Promise<{ records: Case[]; lastCaseId: string | undefined }> {
   return withOrganisation(db, actor.organisationId, async (tx) => {
-    const rows = await tx.query<{ record: Case; seq: string }>(
-      `select record, commit_seq::text as seq from cases
-       where organisation_id = $1 and not deleted and commit_seq > $2
-       order by commit_seq limit $3`,
-      [actor.organisationId, afterSeq, pageSize],
+    const rows = await tx.query<{ record: Case; case_id: string }>(
+      `select record, case_id from cases
+       where organisation_id = $1 and not deleted and case_id > $2
+       order by case_id limit $3`,
+      [actor.organisationId, afterCaseId, pageSize],
     );
-    return { records: rows.map((row) => row.record), lastSeq: rows.at(-1)?.seq };
+    return { records: rows.map((row) => row.record), lastCaseId: rows.at(-1)?.case_id };
   });
 }
 

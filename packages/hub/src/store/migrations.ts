@@ -121,6 +121,11 @@ create policy organisation_scope on audit_log
   },
 ];
 
+/** Raised when the hub's database user may not use the role that row-level security binds. */
+export class MissingRoleError extends Error {
+  override readonly name = 'MissingRoleError';
+}
+
 /** Raised when the database was migrated by a newer hub than this one. */
 export class DatabaseTooNewError extends Error {
   override readonly name = 'DatabaseTooNewError';
@@ -154,6 +159,16 @@ export async function migrate(db: Database): Promise<number[]> {
         migration.name,
       ]);
       done.push(migration.version);
+    }
+    // Every organisation-scoped statement switches to the scoped role; without membership each
+    // request would fail later, so say so now.
+    const [access] = await tx.query<{ allowed: boolean }>(
+      `select pg_has_role(current_user, '${scopedRole}', 'MEMBER') as allowed`,
+    );
+    if (!access?.allowed) {
+      throw new MissingRoleError(
+        `The database user cannot switch to the role ${scopedRole}. Ask the database administrator to run: GRANT ${scopedRole} TO <the hub's user>; (see docs/hub.md).`,
+      );
     }
     return done;
   });

@@ -140,6 +140,8 @@ export async function createKey(
   }
   const made = makeKey();
   await db.transaction(async (tx) => {
+    // The audit log is scoped by row-level security even for its owner: name the organisation.
+    await tx.query(`select set_config('talap.organisation', $1, true)`, [organisation.id]);
     await tx.query(
       'insert into api_keys (id, organisation_id, role, secret_hash, label) values ($1, $2, $3, $4, $5)',
       [made.id, organisation.id, role, made.secretHash, label ?? null],
@@ -165,6 +167,7 @@ export async function revokeKey(db: Database, keyId: string): Promise<boolean> {
     );
     const row = rows[0];
     if (!row) return false;
+    await tx.query(`select set_config('talap.organisation', $1, true)`, [row.organisation_id]);
     await tx.query(
       `insert into audit_log (organisation_id, key_id, action) values ($1, $2, 'key.revoke')`,
       [row.organisation_id, keyId.toLowerCase()],

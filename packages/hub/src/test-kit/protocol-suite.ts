@@ -267,6 +267,12 @@ export function describeProtocolSuite(kind: StoreKind): void {
           record.incident.date = '2023-02-10';
         }),
       );
+      const fewer = Array.from({ length: 5 }, () =>
+        makeCase((record) => {
+          record.incident.country = 'UA';
+          record.incident.date = '2023-02-10';
+        }),
+      );
       const rare = makeCase((record) => {
         record.incident.country = 'AM';
         record.incident.date = '2023-02-11';
@@ -276,26 +282,32 @@ export function describeProtocolSuite(kind: StoreKind): void {
         record.incident.date = '2023-02-12';
         delete record.consent.statistics;
       });
-      await push(fixture.orgB.keys.documenter, createPush([...consented, rare, notConsented]));
+      await push(
+        fixture.orgB.keys.documenter,
+        createPush([...consented, ...fewer, rare, notConsented]),
+      );
       const query = '/v1/stats?from=2023-02&to=2023-02';
       const asAnalyst = await fixture.request(query, { key: analyst });
       expect(asAnalyst.status).toBe(200);
       expect(asAnalyst.body.suppressedBelow).toBe(5);
-      expect(asAnalyst.body.total).toBe(7);
+      expect(asAnalyst.body.total).toBe(12);
+      // AM's single case is hidden; UA is hidden too, or 12 − 6 − 5 would give AM's count away.
       expect(asAnalyst.body.byCountry).toEqual([
         { key: 'MD', count: 6 },
         { key: 'AM', count: null },
+        { key: 'UA', count: null },
       ]);
-      expect(asAnalyst.body.byMonth).toEqual([{ key: '2023-02', count: 7 }]);
+      expect(asAnalyst.body.byMonth).toEqual([{ key: '2023-02', count: 12 }]);
       const asAdmin = await fixture.request(query, { key: fixture.orgB.keys.admin });
       expect(asAdmin.body.suppressedBelow).toBe(0);
       expect(asAdmin.body.byCountry).toEqual([
         { key: 'MD', count: 6 },
+        { key: 'UA', count: 5 },
         { key: 'AM', count: 1 },
       ]);
-      expect(asAdmin.body.byViolationType).toEqual([{ key: 'health_care_denied', count: 7 }]);
-      expect(asAdmin.body.byPerpetrator).toEqual([{ key: 'health_worker', count: 7 }]);
-      expect(asAdmin.body.byKeyPopulation).toEqual([{ key: 'people_living_with_hiv', count: 7 }]);
+      expect(asAdmin.body.byViolationType).toEqual([{ key: 'health_care_denied', count: 12 }]);
+      expect(asAdmin.body.byPerpetrator).toEqual([{ key: 'health_worker', count: 12 }]);
+      expect(asAdmin.body.byKeyPopulation).toEqual([{ key: 'people_living_with_hiv', count: 12 }]);
     });
 
     it('exports NDJSON for admins, redacted by the chosen policy', async () => {
