@@ -1,0 +1,11 @@
+import { defineConfig } from 'tsup';
+import { baseOptions } from '../../tsup.config.base.js';
+
+export default defineConfig({
+  ...baseOptions,
+  entry: {
+    index: 'src/index.ts',
+    indexeddb: 'src/store/indexeddb.ts',
+    file: 'src/store/file.ts',
+  },
+});
