@@ -3,6 +3,8 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { countingReporter } from './scripts/wtr-counting-reporter.mjs';
+import { testHubPlugin } from './scripts/wtr-hub-plugin.mjs';
+import { networkPlugin } from './scripts/wtr-network-plugin.mjs';
 
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 if (!existsSync(executablePath)) {
@@ -16,7 +18,11 @@ if (!existsSync(executablePath)) {
 export default {
   files: ['packages/*/src/**/*.browser.test.ts'],
   nodeResolve: { exportConditions: ['@talap/source', 'browser', 'import', 'default'] },
-  plugins: [esbuildPlugin({ ts: true, json: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  plugins: [
+    esbuildPlugin({ ts: true, json: true, tsconfig: './tsconfig.json', target: 'es2022' }),
+    testHubPlugin(),
+    networkPlugin(),
+  ],
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
   browsers: [
