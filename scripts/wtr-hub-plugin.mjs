@@ -4,7 +4,9 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-const script = fileURLToPath(new URL('../packages/hub/src/test-kit/serve-for-tests.ts', import.meta.url));
+const script = fileURLToPath(
+  new URL('../packages/hub/src/test-kit/serve-for-tests.ts', import.meta.url),
+);
 
 /** Starts the hub when the test server starts and stops it when the test server stops. */
 export function testHubPlugin() {
@@ -16,13 +18,22 @@ export function testHubPlugin() {
       const origins = [`http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`];
       child = spawn(
         process.execPath,
-        ['--import', 'tsx', '--conditions', '@talap/source', script, ...origins.flatMap((o) => ['--origin', o])],
+        [
+          '--import',
+          'tsx',
+          '--conditions',
+          '@talap/source',
+          script,
+          ...origins.flatMap((o) => ['--origin', o]),
+        ],
         { stdio: ['pipe', 'pipe', 'inherit'] },
       );
       const lines = createInterface({ input: child.stdout });
       info = await new Promise((resolve, reject) => {
         lines.once('line', (line) => resolve(JSON.parse(line)));
-        child.once('exit', (code) => reject(new Error(`The test hub exited (${code}) before it started.`)));
+        child.once('exit', (code) =>
+          reject(new Error(`The test hub exited (${code}) before it started.`)),
+        );
       });
     },
     async serverStop() {

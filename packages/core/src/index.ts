@@ -38,6 +38,7 @@ export {
   type Perpetrator,
   type Violation,
 } from './schema/case.js';
+export { isCaseId, newCaseId } from './schema/case-id.js';
 export {
   type FieldMeta,
   type FormSection,
@@ -47,7 +48,6 @@ export {
   sharingTiers,
   tierAllows,
 } from './schema/field.js';
-export { isCaseId, newCaseId } from './schema/case-id.js';
 export { describeFields, type FieldInfo } from './schema/walk.js';
 export {
   type IssueCode,

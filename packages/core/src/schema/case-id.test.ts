@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { validateCase } from '../validate/validate-case.js';
 import { dentalRefusalCase } from '../test-kit/sample-cases.js';
+import { validateCase } from '../validate/validate-case.js';
 import { isCaseId, newCaseId } from './case-id.js';
 
 describe('newCaseId', () => {

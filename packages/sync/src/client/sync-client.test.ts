@@ -6,9 +6,9 @@ import { rotateEpoch } from '../../../hub/src/store/organisations.js';
 import { memoryStore } from '../store/memory.js';
 import type { SyncStore } from '../store/types.js';
 import { startTestHub, type TestHub } from '../test-kit/test-hub.js';
+import { diffCases } from './diff.js';
 import type { SyncEvents } from './events.js';
 import { createSyncClient, type SyncClientOptions } from './sync-client.js';
-import { diffCases } from './diff.js';
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -34,7 +34,9 @@ function client(key: string, extra: Partial<SyncClientOptions> = {}) {
 }
 
 /** Reads a case on the hub with the admin key. */
-async function hubCase(caseId: string): Promise<{ status: number; revision?: number; case?: Case }> {
+async function hubCase(
+  caseId: string,
+): Promise<{ status: number; revision?: number; case?: Case }> {
   const response = await fetch(`${hub.url}/v1/cases/${caseId}`, {
     headers: { authorization: `Bearer ${hub.keys.admin}` },
   });
@@ -56,7 +58,9 @@ describe('createSyncClient against a hub process', () => {
     const sync = client(hub.keys.documenter);
     const result = await sync.save({ ...newCase(), channel: 'pigeon' } as unknown as Case);
     expect(result).toMatchObject({ ok: false, reason: 'invalid' });
-    expect(result.ok === false && result.reason === 'invalid' && result.issues[0]?.path).toBe('/channel');
+    expect(result.ok === false && result.reason === 'invalid' && result.issues[0]?.path).toBe(
+      '/channel',
+    );
     expect((await sync.status()).pending).toBe(0);
     await sync.close();
   });
@@ -81,7 +85,11 @@ describe('createSyncClient against a hub process', () => {
     const status = await sync.status();
     expect(status).toMatchObject({ pending: 0, syncing: false, lastError: null });
     expect(status.lastSyncAt).not.toBeNull();
-    expect(await hubCase(item.id)).toMatchObject({ status: 200, revision: 1, case: { ...item, revision: 1 } });
+    expect(await hubCase(item.id)).toMatchObject({
+      status: 200,
+      revision: 1,
+      case: { ...item, revision: 1 },
+    });
     await sync.close();
   });
 
@@ -96,7 +104,10 @@ describe('createSyncClient against a hub process', () => {
     const [update] = await sync.pending();
     expect(update?.op).toBe('update');
     await sync.sync();
-    expect(await hubCase(item.id)).toMatchObject({ revision: 2, case: { updatedAt: '2024-06-01T00:00:00Z' } });
+    expect(await hubCase(item.id)).toMatchObject({
+      revision: 2,
+      case: { updatedAt: '2024-06-01T00:00:00Z' },
+    });
     expect(await sync.getCase(item.id)).toMatchObject({ updatedAt: '2024-06-01T00:00:00Z' });
     await sync.close();
   });
@@ -120,7 +131,8 @@ describe('createSyncClient against a hub process', () => {
     expect(dropped).toBe(1);
     expect(report).toMatchObject({ pushed: 3 });
     expect(pushed.map((event) => event.status)).toEqual(['unchanged', 'unchanged', 'unchanged']);
-    for (const item of items) expect(await hubCase(item.id)).toMatchObject({ status: 200, revision: 1 });
+    for (const item of items)
+      expect(await hubCase(item.id)).toMatchObject({ status: 200, revision: 1 });
     expect((await sync.status()).pending).toBe(0);
     await sync.close();
   });
@@ -165,7 +177,13 @@ describe('createSyncClient against a hub process', () => {
         savedAt: new Date().toISOString(),
         attempts: 0,
       });
-      await tx.put('cases', { caseId: bad.id, case: bad, revision: null, sentFromHere: false, queued: [] });
+      await tx.put('cases', {
+        caseId: bad.id,
+        case: bad,
+        revision: null,
+        sentFromHere: false,
+        queued: [],
+      });
     });
     for (const item of valid) await sync.save(item);
     const rejectedEvents = record(sync, 'rejected');
@@ -173,7 +191,10 @@ describe('createSyncClient against a hub process', () => {
     expect(report).toMatchObject({ pushed: 100, rejected: 1 });
     const deadLetters = await sync.rejected();
     expect(deadLetters).toHaveLength(1);
-    expect(deadLetters[0]?.issues?.[0]).toMatchObject({ path: '/incident/country', code: 'invalid_format' });
+    expect(deadLetters[0]?.issues?.[0]).toMatchObject({
+      path: '/incident/country',
+      code: 'invalid_format',
+    });
     expect(rejectedEvents).toHaveLength(1);
     expect(await sync.status()).toMatchObject({ pending: 0, rejected: 1 });
     expect((await hubCase(bad.id)).status).toBe(404);
@@ -190,34 +211,57 @@ describe('createSyncClient against a hub process', () => {
     for (const item of items) await first.save(item);
     await first.sync();
     await second.sync();
-    expect((await second.cases()).filter((c) => items.some((i) => i.id === c.id))).toHaveLength(200);
+    expect((await second.cases()).filter((c) => items.some((i) => i.id === c.id))).toHaveLength(
+      200,
+    );
     for (const item of items) {
       expect((await first.save({ ...item, updatedAt: '2025-01-01T00:00:00Z' })).ok).toBe(true);
-      const edit = { ...item, updatedAt: '2025-02-02T00:00:00Z', qualification: 'pending_review' as const };
+      const edit = {
+        ...item,
+        updatedAt: '2025-02-02T00:00:00Z',
+        qualification: 'pending_review' as const,
+      };
       expect((await second.save(edit)).ok).toBe(true);
     }
     expect(await first.sync()).toMatchObject({ pushed: 200, conflicts: 0 });
     const secondReport = await second.sync();
-    expect(secondReport).toEqual({ pushed: 0, conflicts: 200, rejected: 0, pulled: expect.any(Number) });
+    expect(secondReport).toEqual({
+      pushed: 0,
+      conflicts: 200,
+      rejected: 0,
+      pulled: expect.any(Number),
+    });
     const conflicts = await second.conflicts();
     expect(conflicts).toHaveLength(200);
     for (const conflict of conflicts.slice(0, 10)) {
       expect(conflict.local.updatedAt).toBe('2025-02-02T00:00:00Z');
       expect(conflict.server?.updatedAt).toBe('2025-01-01T00:00:00Z');
       expect(conflict.serverRevision).toBe(2);
-      expect(diffCases(conflict.local, conflict.server)).toEqual(['/qualification', '/revision', '/updatedAt']);
+      expect(diffCases(conflict.local, conflict.server)).toEqual([
+        '/qualification',
+        '/revision',
+        '/updatedAt',
+      ]);
     }
     for (const item of items.slice(0, 10)) {
-      expect(await hubCase(item.id)).toMatchObject({ revision: 2, case: { updatedAt: '2025-01-01T00:00:00Z' } });
+      expect(await hubCase(item.id)).toMatchObject({
+        revision: 2,
+        case: { updatedAt: '2025-01-01T00:00:00Z' },
+      });
     }
     // The app decides: keep the hub's version for one, send a merge for another.
     const [keep, merge] = conflicts;
     expect((await second.resolveConflict(keep?.caseId ?? '', 'server')).ok).toBe(true);
-    expect(await second.getCase(keep?.caseId ?? '')).toMatchObject({ updatedAt: '2025-01-01T00:00:00Z' });
+    expect(await second.getCase(keep?.caseId ?? '')).toMatchObject({
+      updatedAt: '2025-01-01T00:00:00Z',
+    });
     const merged = { ...(merge?.server as Case), qualification: 'pending_review' as const };
     expect((await second.resolveConflict(merge?.caseId ?? '', merged)).ok).toBe(true);
     expect(await second.sync()).toMatchObject({ pushed: 1, conflicts: 0 });
-    expect(await hubCase(merge?.caseId ?? '')).toMatchObject({ revision: 3, case: { qualification: 'pending_review' } });
+    expect(await hubCase(merge?.caseId ?? '')).toMatchObject({
+      revision: 3,
+      case: { qualification: 'pending_review' },
+    });
     expect((await second.status()).conflicts).toBe(198);
     await first.close();
     await second.close();
@@ -256,7 +300,10 @@ describe('createSyncClient against a hub process', () => {
 
   it('keeps the outbox and reports a clear error for a revoked key, a newer hub and an unreachable hub', async () => {
     const store = memoryStore();
-    const revoked = client('tlk_00000000000000000000000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', { store });
+    const revoked = client(
+      'tlk_00000000000000000000000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      { store },
+    );
     const errors = record(revoked, 'error');
     await revoked.save(newCase());
     expect((await revoked.sync()).error?.kind).toBe('unauthorized');
@@ -279,11 +326,16 @@ describe('createSyncClient against a hub process', () => {
     expect(report.error?.message).toContain('Update the app');
     expect((await future.status()).pending).toBe(1);
 
-    const nowhere = createSyncClient({ hub: 'http://127.0.0.1:9', key: hub.keys.documenter, store: memoryStore(), ...noWait });
+    const nowhere = createSyncClient({
+      hub: 'http://127.0.0.1:9',
+      key: hub.keys.documenter,
+      store: memoryStore(),
+      ...noWait,
+    });
     await nowhere.save(newCase());
     const offline = await nowhere.sync();
     expect(offline.error?.kind).toBe('network');
-    expect((await nowhere.status())).toMatchObject({ pending: 1, lastError: { kind: 'network' } });
+    expect(await nowhere.status()).toMatchObject({ pending: 1, lastError: { kind: 'network' } });
     await Promise.all([revoked.close(), future.close(), nowhere.close()]);
   });
 
@@ -330,6 +382,64 @@ describe('createSyncClient against a hub process', () => {
     const [deadLetter] = await sync.rejected();
     expect(deadLetter?.caseId).toBe(big.id);
     expect(deadLetter?.issues?.[0]?.message).toContain('too large');
+    await sync.close();
+  });
+
+  it('explains an invalid case in the language it was given', async () => {
+    const sync = client(hub.keys.documenter, { locale: 'ru' });
+    const result = await sync.save({ ...newCase(), channel: 'pigeon' } as unknown as Case);
+    expect(result.ok === false && result.reason === 'invalid' && result.issues[0]?.message).toMatch(
+      /[а-яё]/i,
+    );
+    await sync.close();
+  });
+
+  it('refuses to merge a conflict whose hub version the key cannot read, and lets it keep the hub’s', async () => {
+    const documenter = client(hub.keys.documenter);
+    const item = newCase();
+    await documenter.save(item);
+    await documenter.sync();
+    const intake = client(hub.keys.intake);
+    await intake.save({ ...item, updatedAt: '2031-01-01T00:00:00Z' });
+    expect(await intake.sync()).toMatchObject({ conflicts: 1 });
+    const [conflict] = await intake.conflicts();
+    expect(conflict).toMatchObject({
+      caseId: item.id,
+      server: null,
+      serverRevision: null,
+      deleted: false,
+    });
+    const merge = await intake.resolveConflict(item.id, {
+      ...item,
+      updatedAt: '2031-02-02T00:00:00Z',
+    });
+    expect(merge.ok).toBe(false);
+    expect((await intake.resolveConflict(item.id, 'server')).ok).toBe(true);
+    expect(await intake.getCase(item.id)).toBeUndefined();
+    expect(await intake.status()).toMatchObject({ pending: 0, conflicts: 0 });
+    await Promise.all([documenter.close(), intake.close()]);
+  });
+
+  it('puts the hub’s version back on the device when a refused edit is discarded', async () => {
+    const store = memoryStore();
+    const sync = client(hub.keys.documenter, { store });
+    const item = newCase();
+    await sync.save(item);
+    await sync.sync();
+    const saved = await sync.save({ ...item, updatedAt: '2026-01-01T00:00:00Z' });
+    // An outbox written by an older app version may hold an edit the hub now refuses.
+    await store.transaction(async (tx) => {
+      const entry = await tx.get('outbox', saved.ok ? saved.mutationId : '');
+      if (!entry) throw new Error('no entry');
+      await tx.put('outbox', {
+        ...entry,
+        case: { ...entry.case, incident: { ...entry.case.incident, country: 'Kazakhstan' } },
+      });
+    });
+    expect(await sync.sync()).toMatchObject({ rejected: 1 });
+    const [deadLetter] = await sync.rejected();
+    expect(await sync.discard(deadLetter?.id ?? '')).toBe(true);
+    expect(await sync.getCase(item.id)).toMatchObject({ updatedAt: item.updatedAt, revision: 1 });
     await sync.close();
   });
 

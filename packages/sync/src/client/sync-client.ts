@@ -1,19 +1,20 @@
-import { type Case, type ValidationIssue, validateCase } from '@talap/core';
+import {
+  type Case,
+  loadLocale,
+  type ShippedLocale,
+  type ValidationIssue,
+  validateCase,
+} from '@talap/core';
 import {
   type ConfigResponse,
   type KeyRole,
   type MutationResult,
-  protocolVersion,
   type PullResponse,
   type PushResponse,
+  protocolVersion,
 } from '@talap/core/protocol';
 import { memoryStore } from '../store/memory.js';
-import type {
-  LocalCase,
-  OutboxEntry,
-  StoreTransaction,
-  SyncStore,
-} from '../store/types.js';
+import type { LocalCase, OutboxEntry, StoreTransaction, SyncStore } from '../store/types.js';
 import { StorageFullError } from '../store/types.js';
 import {
   type HubAnswer,
@@ -41,6 +42,7 @@ export interface SyncClientOptions {
   readonly batchSize?: number;
   /** How long to wait for one answer. Default 30 s. */
   readonly requestTimeoutMs?: number;
+  /** How requests are retried within one sync: tries, first delay, longest delay (Retry-After is honoured up to it). */
   readonly retry?: Partial<RetryPolicy>;
   /** Sync on its own when the browser comes back online, and retry later after a failed sync. Default: true in browsers. */
   readonly autoSync?: boolean;
@@ -118,15 +120,21 @@ export interface SyncClient {
 }
 
 const readerRoles: readonly KeyRole[] = ['documenter', 'admin'];
+const encoder = new TextEncoder();
 
 function isBrowser(): boolean {
   return typeof window !== 'undefined' && typeof navigator !== 'undefined';
 }
 
-async function defaultStore(): Promise<SyncStore> {
+/**
+ * IndexedDB in browsers, one database per hub and key (never the secret part), so two accounts
+ * on one browser never send each other's cases; memory elsewhere.
+ */
+async function defaultStore(hub: string, key: string): Promise<SyncStore> {
   if (typeof indexedDB !== 'undefined') {
     const { openIndexedDbStore } = await import('../store/indexeddb.js');
-    return openIndexedDbStore();
+    const keyId = /^tlk_([0-9a-f]{32})_/.exec(key)?.[1] ?? 'key';
+    return openIndexedDbStore(`talap-sync:${new URL(hub).origin}:${keyId}`);
   }
   return memoryStore();
 }
@@ -156,7 +164,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     ...(options.locale ? { locale: options.locale } : {}),
   };
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
-  const sleep = options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const sleep =
+    options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const autoSync = options.autoSync ?? isBrowser();
@@ -164,7 +173,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   const emitter = new Emitter<SyncEvents>();
   const storeReady: Promise<SyncStore> = options.store
     ? Promise.resolve(options.store)
-    : defaultStore();
+    : defaultStore(options.hub, options.key);
   let role: KeyRole | undefined;
   let running: Promise<SyncReport> | undefined;
   let lastError: SyncError | null = null;
@@ -250,8 +259,17 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     return { ok: true, caseId: record.id, mutationId };
   }
 
+  /** Loads the catalog of the chosen language once; an unknown one falls back to English. */
+  let localeReady: Promise<unknown> | undefined;
+  const validationOptions = async () => {
+    if (!options.locale) return {};
+    localeReady ??= loadLocale(options.locale as ShippedLocale).catch(() => undefined);
+    await localeReady;
+    return { locale: options.locale };
+  };
+
   async function save(record: Case): Promise<SaveResult> {
-    const checked = validateCase(record, options.locale ? { locale: options.locale } : {});
+    const checked = validateCase(record, await validationOptions());
     if (!checked.ok) return { ok: false, reason: 'invalid', issues: checked.issues };
     return enqueue(checked.value);
   }
@@ -263,7 +281,10 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   // --- talking to the hub ---------------------------------------------------------------------
 
   /** Sends a request, retrying network failures, timeouts, 5xx and 429 with backoff. */
-  async function call(path: string, init: { method?: string; body?: unknown } = {}): Promise<HubAnswer> {
+  async function call(
+    path: string,
+    init: { method?: string; body?: unknown } = {},
+  ): Promise<HubAnswer> {
     let last: SyncError = { kind: 'network', message: 'The hub could not be reached.' };
     for (let attempt = 0; attempt < policy.attempts; attempt++) {
       if (attempt > 0) {
@@ -311,7 +332,10 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     const answer = await call('v1/config');
     const config = answer.body as ConfigResponse | undefined;
     if (answer.status !== 200 || !config || !Array.isArray(config.protocols)) {
-      throw new StopSync({ kind: 'unexpected', message: 'The hub sent a configuration the client cannot read.' });
+      throw new StopSync({
+        kind: 'unexpected',
+        message: 'The hub sent a configuration the client cannot read.',
+      });
     }
     if (!config.protocols.includes(protocolVersion)) {
       throw new StopSync({
@@ -325,36 +349,43 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
 
   // --- pushing --------------------------------------------------------------------------------
 
-  /** Picks the next batch and freezes it: from now on these mutations are sent exactly as they are. */
+  /**
+   * Picks the next batch and freezes it: from now on these mutations are sent exactly as they
+   * are. The outbox is read page by page in seq order, so a long queue costs no more per batch.
+   */
   async function nextBatch(limit: number, maxBytes: number): Promise<OutboxEntry[]> {
     return transaction(async (tx) => {
-      const entries = await tx.getAll('outbox');
       const blocked = new Set<string>();
       const batch: OutboxEntry[] = [];
       let bytes = 200;
-      for (const entry of entries) {
-        if (batch.length >= limit) break;
-        // One mutation per case per batch, and nothing of a case behind one that needs a person.
-        if (blocked.has(entry.caseId)) continue;
-        blocked.add(entry.caseId);
-        if (entry.state !== 'pending') continue;
-        let frozen = entry;
-        if (!entry.frozen) {
-          const local = await tx.get('cases', entry.caseId);
-          const revision = local?.revision ?? null;
-          frozen =
-            entry.op === 'update' && revision !== null
-              ? { ...entry, frozen: true, baseRevision: revision }
-              : { ...entry, op: 'create', frozen: true };
+      let after = Number.NEGATIVE_INFINITY;
+      for (;;) {
+        const page = await tx.outboxAfter(after, limit * 2);
+        for (const entry of page) {
+          after = entry.seq;
+          if (batch.length >= limit) return batch;
+          // One mutation per case per batch, and nothing of a case behind one that needs a person.
+          if (blocked.has(entry.caseId)) continue;
+          blocked.add(entry.caseId);
+          if (entry.state !== 'pending') continue;
+          let frozen = entry;
+          if (!entry.frozen) {
+            const local = await tx.get('cases', entry.caseId);
+            const revision = local?.revision ?? null;
+            frozen =
+              entry.op === 'update' && revision !== null
+                ? { ...entry, frozen: true, baseRevision: revision }
+                : { ...entry, op: 'create', frozen: true };
+          }
+          const size = encoder.encode(JSON.stringify(frozen.case)).byteLength + 200;
+          if (batch.length > 0 && bytes + size > maxBytes) return batch;
+          bytes += size;
+          frozen = { ...frozen, attempts: frozen.attempts + 1 };
+          await tx.put('outbox', frozen);
+          batch.push(frozen);
         }
-        const size = JSON.stringify(frozen.case).length + 200;
-        if (batch.length > 0 && bytes + size > maxBytes) break;
-        bytes += size;
-        frozen = { ...frozen, attempts: frozen.attempts + 1 };
-        await tx.put('outbox', frozen);
-        batch.push(frozen);
+        if (page.length < limit * 2) return batch;
       }
-      return batch;
     });
   }
 
@@ -378,7 +409,10 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     if (answer.status === 200) {
       const body = answer.body as PushResponse;
       if (!body || !Array.isArray(body.results) || body.results.length !== batch.length) {
-        throw new StopSync({ kind: 'unexpected', message: 'The hub sent a push answer the client cannot read.' });
+        throw new StopSync({
+          kind: 'unexpected',
+          message: 'The hub sent a push answer the client cannot read.',
+        });
       }
       await noteEpoch(body.epoch);
       return body.results;
@@ -417,16 +451,30 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   }
 
   /** Applies a push's results in one transaction. */
-  async function settle(batch: OutboxEntry[], results: MutationResult[], report: Counts): Promise<OutboxEntry[]> {
+  async function settle(
+    batch: OutboxEntry[],
+    results: MutationResult[],
+    report: Counts,
+  ): Promise<OutboxEntry[]> {
     const keep = keepAcknowledged();
     const toFetch: OutboxEntry[] = [];
     const emitted: (() => void)[] = [];
     await transaction(async (tx) => {
       for (const [index, entry] of batch.entries()) {
         const result = results[index] as MutationResult;
+        if (result.id !== entry.id) {
+          throw new StopSync({
+            kind: 'unexpected',
+            message: 'The hub answered a push out of order; nothing was marked as sent.',
+          });
+        }
         const local = await tx.get('cases', entry.caseId);
         const queued = (local?.queued ?? []).filter((id) => id !== entry.id);
-        if (result.status === 'created' || result.status === 'updated' || result.status === 'unchanged') {
+        if (
+          result.status === 'created' ||
+          result.status === 'updated' ||
+          result.status === 'unchanged'
+        ) {
           const revision = result.revision ?? local?.revision ?? 1;
           await tx.delete('outbox', entry.id);
           if (local && (keep || queued.length > 0)) {
@@ -437,7 +485,12 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
           report.pushed++;
           const status = result.status;
           emitted.push(() =>
-            emitter.emit('pushed', { caseId: entry.caseId, mutationId: entry.id, status, revision }),
+            emitter.emit('pushed', {
+              caseId: entry.caseId,
+              mutationId: entry.id,
+              status,
+              revision,
+            }),
           );
           continue;
         }
@@ -447,7 +500,11 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
           if (current === null || sameValue(stripRevision(current), stripRevision(entry.case))) {
             await tx.delete('outbox', entry.id);
             if (local) {
-              await tx.put('cases', { ...local, revision: result.revision ?? local.revision, queued });
+              await tx.put('cases', {
+                ...local,
+                revision: result.revision ?? local.revision,
+                queued,
+              });
             }
             continue;
           }
@@ -460,9 +517,12 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
           };
           const updated: OutboxEntry = { ...entry, state: 'conflict', server };
           await tx.put('outbox', updated);
-          if (!result.current && !result.deleted && result.revision !== undefined) toFetch.push(updated);
+          if (!result.current && !result.deleted && result.revision !== undefined)
+            toFetch.push(updated);
           report.conflicts++;
-          emitted.push(() => emitter.emit('conflict', { caseId: entry.caseId, mutationId: entry.id }));
+          emitted.push(() =>
+            emitter.emit('conflict', { caseId: entry.caseId, mutationId: entry.id }),
+          );
           continue;
         }
         const issues =
@@ -508,13 +568,12 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
 
   /** Remembers the hub's epoch; a changed one means the hub was restored, so re-send what it may have lost. */
   async function noteEpoch(epoch: string): Promise<void> {
-    const resends = await transaction(async (tx) => {
+    const changed = await transaction(async (tx) => {
       const known = await readMeta(tx, 'epoch');
-      if (known === epoch) return [];
+      if (known === epoch) return false;
       await tx.put('meta', { key: 'epoch', value: epoch });
-      if (known === null) return [];
+      if (known === null) return false;
       await tx.put('meta', { key: 'cursor', value: '0' });
-      const made: string[] = [];
       let seq = Number((await readMeta(tx, 'nextSeq')) ?? 1);
       for (const local of await tx.getAll('cases')) {
         if (!local.sentFromHere || local.queued.length > 0) continue;
@@ -532,23 +591,26 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         };
         await tx.put('outbox', entry);
         await tx.put('cases', { ...local, revision: null, queued: [entry.id] });
-        made.push(entry.id);
       }
       await tx.put('meta', { key: 'nextSeq', value: seq });
-      return made;
+      return true;
     });
-    if (resends.length > 0) restoreDetected = true;
+    // The pull starts again from the beginning and the re-sends go out in another round.
+    if (changed) restoreDetected = true;
   }
   let restoreDetected = false;
 
-  async function pull(report: Counts): Promise<void> {
+  async function pull(report: Counts, pageSize: number): Promise<void> {
     if (!role || !readerRoles.includes(role)) return;
     for (;;) {
       const cursor = String((await transaction((tx) => readMeta(tx, 'cursor'))) ?? '0');
-      const answer = await call(`v1/pull?since=${encodeURIComponent(cursor)}&limit=500`);
+      const answer = await call(`v1/pull?since=${encodeURIComponent(cursor)}&limit=${pageSize}`);
       const page = answer.body as PullResponse | undefined;
       if (answer.status !== 200 || !page || !Array.isArray(page.changes)) {
-        throw new StopSync({ kind: 'unexpected', message: 'The hub sent changes the client cannot read.' });
+        throw new StopSync({
+          kind: 'unexpected',
+          message: 'The hub sent changes the client cannot read.',
+        });
       }
       await noteEpoch(page.epoch);
       if (restoreDetected) return;
@@ -599,7 +661,10 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         await tx.put('meta', { key: 'clientId', value: made });
         return made;
       });
-      const limit = Math.max(1, Math.min(options.batchSize ?? 100, config.limits.maxMutationsPerPush));
+      const limit = Math.max(
+        1,
+        Math.min(options.batchSize ?? 100, config.limits.maxMutationsPerPush),
+      );
       const maxBytes = Math.floor(config.limits.maxBodyBytes * 0.8);
       const total = (await pending()).length;
       let sent = 0;
@@ -614,17 +679,25 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
           sent += batch.length;
           emitter.emit('progress', { sent, total: Math.max(total, sent) });
         }
-        await pull(counts);
+        await pull(counts, Math.min(500, config.limits.maxChangesPerPull));
         // A restore noticed during the pull queued re-sends: push them too.
         if (!restoreDetected) break;
       }
-      await transaction((tx) => tx.put('meta', { key: 'lastSyncAt', value: new Date(now()).toISOString() }));
+      await transaction((tx) =>
+        tx.put('meta', { key: 'lastSyncAt', value: new Date(now()).toISOString() }),
+      );
     } catch (caught) {
       if (caught instanceof StopSync) error = caught.error;
       else if (caught instanceof StorageFullError) {
-        error = { kind: 'storage-full', message: 'The device is out of storage space; nothing waiting was lost.' };
+        error = {
+          kind: 'storage-full',
+          message: 'The device is out of storage space; nothing waiting was lost.',
+        };
       } else {
-        error = { kind: 'unexpected', message: `The sync failed (${(caught as Error).name}); nothing waiting was lost.` };
+        error = {
+          kind: 'unexpected',
+          message: `The sync failed (${(caught as Error).name}); nothing waiting was lost.`,
+        };
       }
     }
     lastError = error ?? null;
@@ -636,6 +709,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         error = { ...error, retryInMs };
         clearTimeout(retryTimer);
         retryTimer = setTimeout(() => void sync(), retryInMs);
+        // In Node a pending retry must not keep the process alive on its own.
+        (retryTimer as { unref?: () => void }).unref?.();
       }
       emitter.emit('error', error);
     } else {
@@ -662,26 +737,35 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   // --- reading and deciding -------------------------------------------------------------------
 
   async function pending(): Promise<OutboxEntry[]> {
-    return transaction(async (tx) => (await tx.getAll('outbox')).filter((e) => e.state === 'pending'));
+    return transaction(async (tx) =>
+      (await tx.getAll('outbox')).filter((e) => e.state === 'pending'),
+    );
   }
 
   async function rejected(): Promise<OutboxEntry[]> {
-    return transaction(async (tx) => (await tx.getAll('outbox')).filter((e) => e.state === 'rejected'));
+    return transaction(async (tx) =>
+      (await tx.getAll('outbox')).filter((e) => e.state === 'rejected'),
+    );
   }
 
   async function conflicts(): Promise<Conflict[]> {
-    return transaction(async (tx) =>
-      (await tx.getAll('outbox'))
-        .filter((entry) => entry.state === 'conflict')
-        .map((entry) => ({
+    return transaction(async (tx) => {
+      const found: Conflict[] = [];
+      for (const entry of await tx.getAll('outbox')) {
+        if (entry.state !== 'conflict') continue;
+        // The device's latest state, edits saved after the conflict appeared included.
+        const local = await tx.get('cases', entry.caseId);
+        found.push({
           caseId: entry.caseId,
           mutationId: entry.id,
-          local: entry.case,
+          local: local?.case ?? entry.case,
           server: entry.server?.case ?? null,
-          serverRevision: entry.server?.revision ?? null,
+          serverRevision: entry.server?.revision || null,
           deleted: entry.server?.deleted ?? false,
-        })),
-    );
+        });
+      }
+      return found;
+    });
   }
 
   async function status(): Promise<SyncStatus> {
@@ -704,20 +788,43 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   async function resolveConflict(caseId: string, choice: 'server' | Case): Promise<SaveResult> {
     const found = (await conflicts()).find((conflict) => conflict.caseId === caseId);
     if (!found) {
-      return { ok: false, reason: 'invalid', issues: [rejectionIssue('This case has no conflict to resolve.')] };
+      return {
+        ok: false,
+        reason: 'invalid',
+        issues: [rejectionIssue('This case has no conflict to resolve.')],
+      };
     }
     if (choice !== 'server') {
+      if (found.serverRevision === null && !found.deleted) {
+        return {
+          ok: false,
+          reason: 'invalid',
+          issues: [
+            rejectionIssue(
+              "The hub's version of this case is not known to this key, so a merge cannot be sent. Keep the hub's version with 'server'.",
+            ),
+          ],
+        };
+      }
       if (found.deleted) {
         return {
           ok: false,
           reason: 'invalid',
-          issues: [rejectionIssue('The organisation purged this case on the hub; it cannot be sent again.')],
+          issues: [
+            rejectionIssue(
+              'The organisation purged this case on the hub; it cannot be sent again.',
+            ),
+          ],
         };
       }
-      const checked = validateCase(choice, options.locale ? { locale: options.locale } : {});
+      const checked = validateCase(choice, await validationOptions());
       if (!checked.ok) return { ok: false, reason: 'invalid', issues: checked.issues };
       if (checked.value.id !== caseId) {
-        return { ok: false, reason: 'invalid', issues: [rejectionIssue('The resolved case must keep its id.')] };
+        return {
+          ok: false,
+          reason: 'invalid',
+          issues: [rejectionIssue('The resolved case must keep its id.')],
+        };
       }
     }
     // Every local entry of the case was built on the losing version: drop them all.
@@ -743,17 +850,38 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   }
 
   async function discard(mutationId: string): Promise<boolean> {
-    return transaction(async (tx) => {
+    const outcome = await transaction(async (tx) => {
       const entry = await tx.get('outbox', mutationId);
-      if (!entry || entry.state !== 'rejected') return false;
+      if (entry?.state !== 'rejected') return undefined;
       await tx.delete('outbox', mutationId);
       const local = await tx.get('cases', entry.caseId);
-      if (local) {
-        const queued = local.queued.filter((id) => id !== mutationId);
-        if (queued.length === 0 && local.revision === null) await tx.delete('cases', entry.caseId);
-        else await tx.put('cases', { ...local, queued });
+      if (!local) return { caseId: entry.caseId, stale: false };
+      const queued = local.queued.filter((id) => id !== mutationId);
+      if (queued.length === 0 && local.revision === null) {
+        await tx.delete('cases', entry.caseId);
+        return { caseId: entry.caseId, stale: false };
       }
-      return true;
+      await tx.put('cases', { ...local, queued });
+      // The device's copy holds the discarded edit; the hub's version replaces it below.
+      return { caseId: entry.caseId, stale: queued.length === 0 };
+    });
+    if (!outcome) return false;
+    if (outcome.stale) await refreshFromHub(outcome.caseId);
+    return true;
+  }
+
+  /** Replaces the device's copy of a case with the hub's, when the key may read it and the hub answers. */
+  async function refreshFromHub(caseId: string): Promise<void> {
+    if (role === undefined) await fetchConfig().catch(() => undefined);
+    if (!role || !readerRoles.includes(role)) return;
+    const answer = await requestHub(transport, `v1/cases/${caseId}`).catch(() => undefined);
+    if (answer?.status !== 200 && answer?.status !== 404) return;
+    const body = answer.body as { revision: number; case: Case } | undefined;
+    await transaction(async (tx) => {
+      const local = await tx.get('cases', caseId);
+      if (!local || local.queued.length > 0) return;
+      if (answer.status === 404 || !body) await tx.delete('cases', caseId);
+      else await tx.put('cases', { ...local, case: body.case, revision: body.revision });
     });
   }
 

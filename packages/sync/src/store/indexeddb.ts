@@ -150,6 +150,15 @@ function storeTransaction(tx: Transaction, isFinished: () => boolean): StoreTran
             ? tx.objectStore('outbox').index('seq').getAll()
             : tx.objectStore(name).getAll(),
       ) as never,
+    outboxAfter: (afterSeq, limit) =>
+      request(
+        'outbox',
+        (): Promise<unknown[]> =>
+          tx
+            .objectStore('outbox')
+            .index('seq')
+            .getAll(IDBKeyRange.lowerBound(afterSeq, true), Math.max(1, limit)),
+      ) as never,
     async put(name, row) {
       rowKey(name, row);
       await request(name, () => tx.objectStore(name).put(row as never));

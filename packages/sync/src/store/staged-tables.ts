@@ -1,5 +1,5 @@
 import { rowKey, sortRows } from './table-rows.js';
-import type { StoreTables, StoreTransaction, TableName } from './types.js';
+import type { OutboxEntry, StoreTables, StoreTransaction, TableName } from './types.js';
 
 /** A row as it is held in memory: the store's own copy, decoded afresh for every read. */
 export interface RowCodec<E> {
@@ -45,9 +45,18 @@ export function stagedTables<E>(
 ): StagedTables<E> {
   let queue: Promise<unknown> = Promise.resolve();
   let closing = false;
+  // The seq of each committed outbox row, so a batch is found without decoding every row.
+  let seqs: Map<string, number> | undefined;
+  const committedSeqs = (): Map<string, number> => {
+    seqs ??= new Map(
+      [...contents.outbox].map(([key, stored]) => [key, (codec.decode(stored) as OutboxEntry).seq]),
+    );
+    return seqs;
+  };
 
   async function run<R>(work: (tx: StoreTransaction) => Promise<R>): Promise<R> {
     const staged = emptyTables<E | null>();
+    const stagedSeqs = new Map<string, number>();
     let open = true;
     const ensureOpen = () => {
       if (!open) {
@@ -73,13 +82,31 @@ export function stagedTables<E>(
         }
         return sortRows(table, rows);
       },
+      async outboxAfter(afterSeq, limit) {
+        ensureOpen();
+        const found: [string, number][] = [];
+        for (const [key, seq] of committedSeqs()) {
+          if (seq > afterSeq && !staged.outbox.has(key)) found.push([key, seq]);
+        }
+        for (const [key, seq] of stagedSeqs) {
+          if (seq > afterSeq && staged.outbox.get(key) !== null) found.push([key, seq]);
+        }
+        found.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+        return found.slice(0, Math.max(0, limit)).map(([key]) => {
+          const stored = lookUp('outbox', key) as E;
+          return codec.decode(stored) as OutboxEntry;
+        });
+      },
       async put(table, row) {
         ensureOpen();
-        staged[table].set(rowKey(table, row), codec.encode(row));
+        const key = rowKey(table, row);
+        staged[table].set(key, codec.encode(row));
+        if (table === 'outbox') stagedSeqs.set(key, (row as OutboxEntry).seq);
       },
       async delete(table, key) {
         ensureOpen();
         if (lookUp(table, key) !== undefined) staged[table].set(key, null);
+        if (table === 'outbox') stagedSeqs.delete(key);
       },
     };
     function lookUp(table: TableName, key: string): E | undefined {
@@ -100,9 +127,14 @@ export function stagedTables<E>(
     }
     if (writes.length > 0) {
       await persist(writes);
+      const known = seqs;
       for (const { table, key, stored } of writes) {
         if (stored === null) contents[table].delete(key);
         else contents[table].set(key, stored);
+        if (table !== 'outbox' || !known) continue;
+        const seq = stagedSeqs.get(key);
+        if (stored === null || seq === undefined) known.delete(key);
+        else known.set(key, seq);
       }
     }
     return result;

@@ -82,6 +82,8 @@ export interface StoreTransaction {
   get<T extends TableName>(table: T, key: string): Promise<StoreTables[T] | undefined>;
   /** Every row of a table; the outbox comes in `seq` order, other tables in key order. */
   getAll<T extends TableName>(table: T): Promise<StoreTables[T][]>;
+  /** Outbox entries with `seq` above `afterSeq`, in `seq` order, at most `limit` of them: reads a batch without decoding the whole outbox. */
+  outboxAfter(afterSeq: number, limit: number): Promise<OutboxEntry[]>;
   put<T extends TableName>(table: T, row: StoreTables[T]): Promise<void>;
   delete(table: TableName, key: string): Promise<void>;
 }

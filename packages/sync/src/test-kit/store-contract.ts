@@ -100,6 +100,32 @@ export function describeStoreContract(
         ]);
       }));
 
+    it('reads a page of the outbox after a seq, in seq order, seeing the transaction’s own writes', () =>
+      withStore(async (store) => {
+        await store.transaction(async (tx) => {
+          for (const seq of [5, 1, 9, 3, 7])
+            await tx.put('outbox', outboxEntry(seq, `mutation-${seq}`));
+        });
+        const pages = await store.transaction(async (tx) => {
+          const first = await tx.outboxAfter(0, 2);
+          const second = await tx.outboxAfter(3, 2);
+          await tx.delete('outbox', 'mutation-5');
+          await tx.put('outbox', outboxEntry(4, 'mutation-4'));
+          const afterWrites = await tx.outboxAfter(3, 10);
+          return { first, second, afterWrites };
+        });
+        expect(pages.first.map((entry) => entry.seq)).to.deep.equal([1, 3]);
+        expect(pages.second.map((entry) => entry.seq)).to.deep.equal([5, 7]);
+        expect(pages.afterWrites.map((entry) => entry.seq)).to.deep.equal([4, 7, 9]);
+        const committed = await store.transaction((tx) => tx.outboxAfter(1, 10));
+        expect(committed.map((entry) => entry.id)).to.deep.equal([
+          'mutation-3',
+          'mutation-4',
+          'mutation-7',
+          'mutation-9',
+        ]);
+      }));
+
     it('returns cases and meta in key order', () =>
       withStore(async (store) => {
         await store.transaction(async (tx) => {
