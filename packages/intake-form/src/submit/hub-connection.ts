@@ -1,0 +1,39 @@
+import type { SyncClient } from '@talap/sync';
+import { loadSyncModules } from './load-sync.js';
+
+/** The IndexedDB database of a hub's outbox: one per hub, so two hubs on one page never mix. */
+export function outboxDatabaseName(hub: string): string {
+  return `talap-sync:${hub.replace(/\/+$/, '')}`;
+}
+
+const connections = new Map<string, Promise<SyncClient>>();
+
+/**
+ * The sync client of a hub and key, opened on first use and shared by every form on the page
+ * that uses them. It stays open for the life of the page, so a report queued offline is sent
+ * when the connection returns even after its form was removed.
+ */
+export function hubConnection(options: {
+  readonly hub: string;
+  readonly key: string;
+  readonly locale: string;
+}): Promise<SyncClient> {
+  const id = `${options.hub}\u0000${options.key}`;
+  let connection = connections.get(id);
+  if (!connection) {
+    connection = (async () => {
+      const { createSyncClient, openIndexedDbStore } = await loadSyncModules();
+      const store = await openIndexedDbStore(outboxDatabaseName(options.hub));
+      return createSyncClient({
+        hub: options.hub,
+        key: options.key,
+        store,
+        locale: options.locale,
+      });
+    })();
+    // A failed open is not kept: the next use tries again.
+    connection.catch(() => connections.delete(id));
+    connections.set(id, connection);
+  }
+  return connection;
+}
