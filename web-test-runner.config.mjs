@@ -1,18 +1,13 @@
-import { existsSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { assertChromium, chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { countingReporter } from './scripts/wtr-counting-reporter.mjs';
 import { testHubPlugin } from './scripts/wtr-hub-plugin.mjs';
 import { networkPlugin } from './scripts/wtr-network-plugin.mjs';
+import { reactPlugin } from './scripts/wtr-react-plugin.mjs';
 
-const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-if (!existsSync(executablePath)) {
-  throw new Error(
-    `No Chromium found at ${executablePath}. Install Debian's chromium package ` +
-      '(apt-get install chromium, or run `npm run bootstrap` as root) or set CHROME_PATH to a Chromium or Chrome binary.',
-  );
-}
+assertChromium();
 
 /** One @web/test-runner configuration for every package: browser tests are `*.browser.test.ts`. */
 export default {
@@ -20,6 +15,7 @@ export default {
   nodeResolve: { exportConditions: ['@talap/source', 'browser', 'import', 'default'] },
   plugins: [
     esbuildPlugin({ ts: true, json: true, tsconfig: './tsconfig.json', target: 'es2022' }),
+    reactPlugin(),
     testHubPlugin(),
     networkPlugin(),
   ],
@@ -28,18 +24,7 @@ export default {
   browsers: [
     playwrightLauncher({
       product: 'chromium',
-      launchOptions: {
-        executablePath,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      },
+      launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
     }),
   ],
   reporters: [defaultReporter(), summaryReporter(), countingReporter()],

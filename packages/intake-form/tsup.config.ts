@@ -3,5 +3,5 @@ import { baseOptions } from '../../tsup.config.base.js';
 
 export default defineConfig({
   ...baseOptions,
-  entry: { index: 'src/index.ts', component: 'src/component.ts' },
+  entry: { index: 'src/index.ts', component: 'src/component.ts', react: 'src/react.ts' },
 });

@@ -48,7 +48,22 @@ export {
   sharingTiers,
   tierAllows,
 } from './schema/field.js';
-export { describeFields, type FieldInfo } from './schema/walk.js';
+export {
+  arrayItem,
+  describeFields,
+  enumCodes,
+  type FieldInfo,
+  fieldMetaOf,
+  isOptional,
+  maxLengthOf,
+  minLengthOf,
+  objectShape,
+  patternOf,
+  type SchemaDef,
+  type SchemaNode,
+  schemaDef,
+  unwrapOptional,
+} from './schema/walk.js';
 export {
   type IssueCode,
   type IssueSeverity,

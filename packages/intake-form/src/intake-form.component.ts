@@ -80,17 +80,18 @@ const transientErrors: readonly string[] = ['network', 'server', 'rate-limited']
  * @attr quick-exit-url - Where the quick-exit button (and Escape pressed twice) goes, replacing this page in history. Default `about:blank`.
  * @attr theme - `light`, `dark`, or `auto` (default: follows `prefers-color-scheme`).
  * @attr name - The name under which the case is submitted with a host `<form>`.
+ * @attr disabled - When present, no answer can be changed and nothing can be submitted (as when a host `<fieldset disabled>` holds the element); the quick exit still works.
  *
- * @event talap-change - An answer changed. `detail`: `{ pointer, case }` (the record as it stands, not yet valid).
- * @event talap-submit - A valid case was submitted. `detail`: `{ case }`. Cancelable: call `preventDefault()` to handle the case yourself (nothing is saved or sent then).
- * @event talap-queued - The case is stored in the device's outbox. `detail`: `{ caseId, mutationId }`.
- * @event talap-synced - The hub acknowledged a case. `detail`: `{ caseId, revision }`.
- * @event talap-error - Something did not work. `detail`: `{ kind, message, caseId?, willRetry }`; a queued case is never lost.
+ * @event {CustomEvent<TalapChangeDetail>} talap-change - An answer changed. `detail`: `{ pointer, case }` (the record as it stands, not yet valid).
+ * @event {CustomEvent<TalapSubmitDetail>} talap-submit - A valid case was submitted. `detail`: `{ case }`. Cancelable: call `preventDefault()` to handle the case yourself (nothing is saved or sent then).
+ * @event {CustomEvent<TalapQueuedDetail>} talap-queued - The case is stored in the device's outbox. `detail`: `{ caseId, mutationId }`.
+ * @event {CustomEvent<TalapSyncedDetail>} talap-synced - The hub acknowledged a case. `detail`: `{ caseId, revision }`.
+ * @event {CustomEvent<TalapErrorDetail>} talap-error - Something did not work. `detail`: `{ kind, message, caseId?, willRetry }`; a queued case is never lost.
  *
  * @csspart form - The outer frame.
  * @csspart header - The bar with the quick-exit button.
  * @csspart quick-exit - The quick-exit button.
- * @csspart progress - The "Step x of y" text and the list of steps.
+ * @csspart progress - The "Step x of y" text and the bar of steps (each step's name is read out, not shown).
  * @csspart step - The form of the current step.
  * @csspart heading - The heading of the current step.
  * @csspart error-summary - The list of problems at the top of a step.
@@ -131,29 +132,54 @@ export class TalapIntakeForm extends LitElement {
   /** Takes part in a host `<form>` (value, validity, reset). */
   static formAssociated = true;
 
-  /** Which form to show. */
+  /**
+   * `self-report` (default: consent first, only self-report fields, plain language) or `documenter`
+   * (the full case).
+   */
   @property({ reflect: true }) mode: IntakeFormMode = 'self-report';
 
-  /** The language of the form. */
+  /**
+   * `en` (default), `ru`, `kk` or `uk`; other languages load on demand and can change at run time.
+   */
   @property({ reflect: true }) locale = 'en';
 
-  /** The base URL of a Talap hub. */
+  /** The base URL of a Talap hub. Without it the host receives the case from `talap-submit`. */
   @property() hub?: string;
 
-  /** An intake key of the hub. */
+  /** An intake key of the hub (it may only create cases, and is safe in a page's source). */
   @property() key?: string;
 
-  /** When set (the attribute is present), drafts are kept on the device under this name. */
+  /**
+   * When present, unfinished answers are kept on this device (IndexedDB) and restored; its value
+   * names the draft.
+   */
   @property() draft?: string;
 
-  /** Where the quick exit goes. */
+  /**
+   * Where the quick-exit button (and Escape pressed twice) goes, replacing this page in history.
+   * Default `about:blank`.
+   */
   @property({ attribute: 'quick-exit-url' }) quickExitUrl?: string;
 
-  /** `light`, `dark` or `auto`. */
+  /** `light`, `dark`, or `auto` (default: follows `prefers-color-scheme`). */
   @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
 
   /** The name under which the case is submitted with a host `<form>`. */
   @property({ reflect: true }) name?: string;
+
+  /**
+   * When present, no answer can be changed and nothing can be submitted (as when a host `<fieldset
+   * disabled>` holds the element); the quick exit still works.
+   */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /** The intake key under a name React does not keep for itself: `<TalapIntakeForm intakeKey=…>`. */
+  get intakeKey(): string | undefined {
+    return this.key;
+  }
+  set intakeKey(value: string | undefined) {
+    this.key = value;
+  }
 
   /** Hidden, required and preset fields, and the organisation's extension fields. */
   @property({ attribute: false }) config: IntakeFormConfig = {};
@@ -168,6 +194,8 @@ export class TalapIntakeForm extends LitElement {
   @state() private activeLocale = 'en';
   @state() private revealed: ReadonlySet<string> = new Set();
   @state() private summaryShown = false;
+  /** Whether the element is disabled, by its own attribute or by a disabled host fieldset. */
+  @state() private formDisabled = false;
 
   readonly #internals: ElementInternals = this.attachInternals();
   #model: FormModel = buildFormModel(caseSchema, 'self-report');
@@ -243,8 +271,16 @@ export class TalapIntakeForm extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('keydown', this.#onKeyDown);
-    if (this.draft !== undefined) this.#draftLoaded = this.#restoreDraft();
-    if (this.hub && this.key) void this.#resumeOutbox();
+    // Frameworks (React through @lit/react among them) set properties just after inserting the
+    // element, in the same task: `draft`, `hub` and `key` are read once they had that chance.
+    this.#draftLoaded = new Promise((resolve) => {
+      queueMicrotask(() => {
+        if (!this.isConnected) return resolve();
+        if (this.draft !== undefined) void this.#restoreDraft().then(resolve);
+        else resolve();
+        if (this.hub && this.key) void this.#resumeOutbox();
+      });
+    });
   }
 
   override disconnectedCallback(): void {
@@ -287,6 +323,15 @@ export class TalapIntakeForm extends LitElement {
   }
 
   // --- form association ---------------------------------------------------------------------
+
+  /** Called when the element is disabled or enabled, by its own attribute or a host `<fieldset>`. */
+  formDisabledCallback(disabled: boolean): void {
+    // The browser calls this while Lit reflects `disabled`, after that update has rendered: a
+    // change made then would not be rendered, so it is made once the update is over.
+    queueMicrotask(() => {
+      this.formDisabled = disabled;
+    });
+  }
 
   /** Called by a host form's reset. */
   formResetCallback(): void {
@@ -456,7 +501,7 @@ export class TalapIntakeForm extends LitElement {
 
   #onSubmitStep = (event: Event): void => {
     event.preventDefault();
-    if (this.phase !== 'form') return;
+    if (this.phase !== 'form' || this.formDisabled) return;
     if (this.stepIndex >= this.#model.steps.length) {
       void this.#submit();
       return;
@@ -742,7 +787,9 @@ export class TalapIntakeForm extends LitElement {
           ${ui(text, 'quickExit.button')}
         </button>
       </div>
-      ${this.phase === 'done' ? this.#renderDone(text) : this.#renderStep(text)}
+      <fieldset class="body" role="none" ?disabled=${this.formDisabled}>
+        ${this.phase === 'done' ? this.#renderDone(text) : this.#renderStep(text)}
+      </fieldset>
     </div>`;
   }
 
@@ -781,11 +828,14 @@ export class TalapIntakeForm extends LitElement {
     const busy = this.phase === 'sending';
     return html`<div part="progress">
         <p class="progress">
-          ${ui(text, 'progress.step', { current: index + 1, total: titles.length, title })}
+          ${ui(text, 'progress.step', { current: index + 1, total: titles.length })}
         </p>
         <ol class="steps" aria-label=${ui(text, 'progress.label')}>
           ${titles.map(
-            (name, at) => html`<li aria-current=${at === index ? 'step' : 'false'}>${name}</li>`,
+            (name, at) =>
+              html`<li class=${at < index ? 'done' : ''} aria-current=${at === index ? 'step' : 'false'}
+                ><span class="visually-hidden">${name}</span></li
+              >`,
           )}
         </ol>
       </div>

@@ -79,6 +79,51 @@ describe('<talap-intake-form> inside a <form>', () => {
     expect(JSON.parse(data.get('case') as string).id).to.equal(detail.case.id);
   });
 
+  it('is disabled by a disabled host fieldset, and by its own attribute, except for the quick exit', async () => {
+    const form = await fixture<HTMLFormElement>(
+      html`<form>
+        <fieldset disabled><talap-intake-form name="case"></talap-intake-form></fieldset>
+      </form>`,
+    );
+    const fieldset = form.querySelector('fieldset') as HTMLFieldSetElement;
+    const el = form.querySelector('talap-intake-form') as TalapIntakeForm;
+    await waitUntil(() => root(el).querySelector('fieldset.body:disabled'));
+    const controls = () =>
+      [...root(el).querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, button')].filter(
+        (control) => !control.classList.contains('quick-exit'),
+      );
+    const box = () => root(el).querySelector<HTMLInputElement>('#f-consent-record-given');
+    expect(el.matches(':disabled')).to.equal(true);
+    expect(controls().length).to.be.greaterThan(1);
+    expect(controls().every((control) => control.matches(':disabled'))).to.equal(true);
+    expect(root(el).querySelector<HTMLButtonElement>('.quick-exit')?.matches(':disabled')).to.equal(
+      false,
+    );
+    await expect(el).to.be.accessible();
+
+    // Nothing can be answered or submitted while disabled.
+    box()?.click();
+    root(el).querySelector('form')?.requestSubmit();
+    await el.updateComplete;
+    expect(box()?.checked).to.equal(false);
+    expect(root(el).querySelector('.error-summary')).to.equal(null);
+
+    fieldset.disabled = false;
+    await waitUntil(
+      () => !controls().some((control) => control.matches(':disabled')),
+      'the form stayed disabled after its fieldset was enabled',
+    );
+    box()?.click();
+    await waitUntil(() => box()?.checked, 'the consent box could not be ticked');
+
+    el.disabled = true;
+    await waitUntil(() => box()?.matches(':disabled'), 'the disabled attribute did not disable it');
+    expect(el.hasAttribute('disabled')).to.equal(true);
+    expect(box()?.checked, 'the answers are kept while disabled').to.equal(true);
+    el.disabled = false;
+    await waitUntil(() => !box()?.matches(':disabled'), 'the form stayed disabled');
+  });
+
   it('restores its answers from the state the browser kept', async () => {
     const el = await fixture<TalapIntakeForm>(html`<talap-intake-form></talap-intake-form>`);
     const draft = draftAt('self-report', 2, true);

@@ -36,7 +36,9 @@ export const intakeFormStyles = css`
     --_size: var(--talap-font-size, 1rem);
     --_radius: var(--talap-radius, 6px);
     --_space: var(--talap-space, 1rem);
+    --_gap: calc(var(--_space) * 1.5);
     --_max: var(--talap-max-width, 44rem);
+    --_line: color-mix(in srgb, var(--_border) 35%, var(--_bg));
     display: block;
     container-type: inline-size;
     color-scheme: light;
@@ -56,7 +58,7 @@ export const intakeFormStyles = css`
     box-sizing: border-box;
     max-width: var(--_max);
     margin-inline: auto;
-    padding: var(--_space);
+    padding: 0 var(--_space) var(--_space);
     font-family: var(--_font);
     font-size: var(--_size);
     line-height: 1.5;
@@ -75,23 +77,26 @@ export const intakeFormStyles = css`
     top: 0;
     z-index: 1;
     display: flex;
-    flex-wrap: wrap;
     align-items: center;
-    justify-content: space-between;
-    gap: calc(var(--_space) / 2);
-    padding-block: calc(var(--_space) / 2);
+    gap: 0.75rem;
+    padding-block: 0.625rem;
+    margin-bottom: var(--_space);
     background: var(--_bg);
+    border-bottom: 1px solid var(--_line);
   }
   .quick-exit-hint {
+    flex: 1 1 0;
+    min-width: 0;
     margin: 0;
-    font-size: 0.875em;
+    font-size: 0.8125em;
+    line-height: 1.35;
     color: var(--_muted);
-    flex: 1 1 12rem;
   }
   button {
     font: inherit;
+    font-weight: 600;
     min-height: 2.75rem;
-    padding: 0.5em 1.1em;
+    padding: 0.5em 1.25em;
     border-radius: var(--_radius);
     border: 2px solid var(--_accent);
     cursor: pointer;
@@ -99,23 +104,37 @@ export const intakeFormStyles = css`
   .primary {
     background: var(--_accent);
     color: var(--_accent-text);
-    font-weight: 600;
   }
   .secondary,
   .link-button {
     background: transparent;
     color: var(--_accent);
   }
-  .link-button {
+  .link-button,
+  .remove {
     border-color: transparent;
     text-decoration: underline;
+    text-underline-offset: 0.2em;
     padding-inline: 0.25em;
   }
   .quick-exit {
+    flex: none;
     background: var(--_exit);
     border-color: var(--_exit);
     color: var(--_exit-text);
     font-weight: 700;
+  }
+  .body {
+    margin: 0;
+  }
+  .body:disabled {
+    opacity: 0.6;
+  }
+  .body:not(:disabled) button:disabled {
+    opacity: 0.6;
+  }
+  :disabled {
+    cursor: not-allowed;
   }
   :focus-visible {
     outline: var(--_focus-width) solid var(--_focus);
@@ -132,37 +151,44 @@ export const intakeFormStyles = css`
   }
   h2 {
     font-size: 1.5em;
+    margin-block: calc(var(--_space) * 1.25) var(--_space);
   }
   h3 {
     font-size: 1.2em;
   }
-  .progress {
-    margin: calc(var(--_space) / 2) 0 0;
+  h4 {
+    font-size: 1em;
     color: var(--_muted);
+  }
+  .progress {
+    margin: 0 0 0.5rem;
+    font-size: 0.875em;
     font-weight: 600;
+    color: var(--_muted);
   }
   .steps {
     display: flex;
-    flex-wrap: wrap;
-    gap: 0.25rem 0.75rem;
+    gap: 0.25rem;
     list-style: none;
-    margin: 0.25rem 0 0;
+    margin: 0;
     padding: 0;
-    font-size: 0.875em;
-    color: var(--_muted);
   }
+  .steps li {
+    flex: 1;
+    height: 0.375rem;
+    border-radius: 1rem;
+    background: var(--_line);
+  }
+  .steps .done,
   .steps [aria-current='step'] {
-    color: var(--_text);
-    font-weight: 700;
-    text-decoration: underline;
-    text-underline-offset: 0.2em;
+    background: var(--_accent);
   }
   .intro {
-    margin-block: 0 var(--_space);
+    margin-block: 0 var(--_gap);
   }
   .field,
   fieldset {
-    margin: 0 0 calc(var(--_space) * 1.25);
+    margin: 0 0 var(--_gap);
     padding: 0;
     border: 0;
     min-width: 0;
@@ -170,11 +196,19 @@ export const intakeFormStyles = css`
   fieldset.group,
   fieldset.item {
     padding: var(--_space);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
+    border: 1px solid var(--_line);
+    border-radius: calc(var(--_radius) * 1.5);
   }
   fieldset.item {
     background: var(--_surface);
+    border-color: transparent;
+  }
+  fieldset.item fieldset.item {
+    padding: 0 0 0 0.875rem;
+    background: none;
+    border: 0;
+    border-inline-start: 3px solid var(--_line);
+    border-radius: 0;
   }
   label,
   legend {
@@ -184,7 +218,23 @@ export const intakeFormStyles = css`
     padding: 0;
   }
   legend.group-legend {
-    font-size: 1.1em;
+    float: left;
+    width: 100%;
+    margin-bottom: 0.75rem;
+    font-size: 1.125em;
+  }
+  .group-legend + * {
+    clear: both;
+  }
+  fieldset.group fieldset.group {
+    padding: 0;
+    border: 0;
+  }
+  :is(.group, .item) :is(.group, .item) > .group-legend {
+    font-size: 1em;
+  }
+  :is(.field, fieldset, .list):last-child {
+    margin-bottom: 0;
   }
   .required {
     font-weight: 400;
@@ -192,9 +242,10 @@ export const intakeFormStyles = css`
   }
   .help {
     display: block;
-    margin: 0 0 0.35rem;
+    margin: 0 0 0.5rem;
     color: var(--_muted);
-    font-size: 0.925em;
+    font-size: 0.875em;
+    line-height: 1.45;
   }
   .invalid {
     border-inline-start: 4px solid var(--_error);
@@ -202,7 +253,7 @@ export const intakeFormStyles = css`
   }
   .message {
     display: block;
-    margin: 0 0 0.35rem;
+    margin: 0 0 0.5rem;
     font-weight: 600;
   }
   .message.error {
@@ -217,16 +268,23 @@ export const intakeFormStyles = css`
     display: block;
     width: 100%;
     min-height: 2.75rem;
-    padding: 0.45em 0.6em;
+    padding: 0.5em 0.75em;
     font: inherit;
     color: var(--_text);
     background: var(--_bg);
     border: 2px solid var(--_border);
     border-radius: var(--_radius);
   }
+  input:hover,
+  select:hover,
+  textarea:hover {
+    border-color: var(--_text);
+  }
   textarea {
     min-height: 8rem;
+    max-height: 32rem;
     resize: vertical;
+    field-sizing: content;
   }
   [aria-invalid='true']:not([type='checkbox']):not([type='radio']) {
     border-color: var(--_error);
@@ -234,49 +292,57 @@ export const intakeFormStyles = css`
   }
   .choices {
     display: grid;
-    gap: 0.35rem;
+    gap: 0.5rem 1.5rem;
   }
   .choice {
     display: flex;
     align-items: flex-start;
-    gap: 0.6rem;
+    gap: 0.625rem;
   }
   .choice label {
     font-weight: 400;
     margin: 0;
-    padding-block: 0.15rem;
+    padding-block: 0.1rem;
   }
   input[type='checkbox'],
   input[type='radio'] {
     flex: none;
     width: 1.5rem;
     height: 1.5rem;
-    margin: 0.1rem 0 0;
+    margin: 0.05rem 0 0;
     accent-color: var(--_accent);
   }
   .date {
     display: flex;
     flex-wrap: wrap;
-    gap: var(--_space);
+    gap: 0.75rem;
   }
   .date label {
     font-weight: 400;
   }
   .date input.year {
-    width: 6em;
+    width: 5em;
   }
   .date input.day {
-    width: 4.5em;
+    width: 4em;
   }
   .date select {
     width: auto;
-    min-width: 9em;
+    min-width: 8.5em;
+  }
+  .list {
+    margin-bottom: var(--_gap);
   }
   .actions {
     display: flex;
     flex-wrap: wrap;
-    gap: calc(var(--_space) / 2);
-    margin-top: calc(var(--_space) * 1.5);
+    gap: 0.75rem;
+    margin-top: calc(var(--_space) * 2);
+    padding-top: calc(var(--_space) * 1.25);
+    border-top: 1px solid var(--_line);
+  }
+  .actions button {
+    min-width: 7rem;
   }
   .actions .primary {
     order: 2;
@@ -285,7 +351,7 @@ export const intakeFormStyles = css`
     order: 1;
   }
   .error-summary {
-    margin-block: var(--_space);
+    margin-block: 0 var(--_gap);
     padding: var(--_space);
     border: 4px solid var(--_error);
     border-radius: var(--_radius);
@@ -311,28 +377,31 @@ export const intakeFormStyles = css`
     margin: 0;
     padding: 0.75rem var(--_space);
     border-inline-start: 4px solid var(--_success);
+    border-radius: 0 var(--_radius) var(--_radius) 0;
     background: var(--_surface);
   }
   .review dl {
-    margin: 0;
+    margin: 0 0 0.5rem;
   }
   .review dt {
     font-weight: 600;
   }
   .review dd {
-    margin: 0 0 0.5rem;
+    margin: 0 0 0.75rem;
     white-space: pre-wrap;
   }
   .review-section {
-    border-top: 1px solid var(--_border);
-    padding-top: calc(var(--_space) / 2);
+    border-top: 1px solid var(--_line);
+    margin-top: var(--_space);
   }
   .review-heading {
     display: flex;
-    flex-wrap: wrap;
     align-items: baseline;
-    justify-content: space-between;
     gap: 0.5rem;
+  }
+  .review-heading h3 {
+    flex: 1;
+    margin-block: 0.75rem 0.5rem;
   }
   .visually-hidden {
     position: absolute;
@@ -346,8 +415,27 @@ export const intakeFormStyles = css`
     border: 0;
   }
   @container (min-width: 36rem) {
+    .frame {
+      padding: calc(var(--_space) / 2) calc(var(--_space) * 2) calc(var(--_space) * 2);
+    }
     .choices.many {
       grid-template-columns: 1fr 1fr;
+    }
+    .review dl {
+      display: grid;
+      grid-template-columns: minmax(0, 2fr) minmax(0, 3fr);
+    }
+    .review dd {
+      padding-inline-start: 1.5rem;
+    }
+    .review dt,
+    .review dd {
+      margin: 0;
+      padding-block: 0.5rem;
+      border-top: 1px solid var(--_line);
+    }
+    .review dl > :nth-child(-n + 2) {
+      border-top: 0;
     }
   }
   @media (prefers-reduced-motion: no-preference) {
@@ -363,6 +451,15 @@ export const intakeFormStyles = css`
     }
     .invalid {
       border-inline-start-color: CanvasText;
+    }
+    .steps li {
+      forced-color-adjust: none;
+      border: 1px solid CanvasText;
+      background: Canvas;
+    }
+    .steps .done,
+    .steps [aria-current='step'] {
+      background: Highlight;
     }
   }
 `;

@@ -1,8 +1,7 @@
-import type * as z from 'zod/mini';
 import { type Case, caseSchema } from '../schema/case.js';
 import { type SharingTier, tierAllows } from '../schema/field.js';
 import { isRecord } from '../schema/rule.js';
-import { arrayItem, fieldMetaOf, objectShape } from '../schema/walk.js';
+import { arrayItem, fieldMetaOf, objectShape, type SchemaNode } from '../schema/walk.js';
 
 /** How a record is prepared for sharing: `internal` (as is), `partner` or `aggregate`. */
 export type RedactionPolicy = 'internal' | 'partner' | 'aggregate';
@@ -34,9 +33,7 @@ export function allowsStatistics(record: Case): boolean {
   return statistics?.given === true && statistics.withdrawnAt === undefined;
 }
 
-type AnySchema = z.core.$ZodType;
-
-function redactValue(schema: AnySchema, value: unknown, tier: SharingTier): unknown {
+function redactValue(schema: SchemaNode, value: unknown, tier: SharingTier): unknown {
   const meta = fieldMetaOf(schema);
   if (meta) {
     if (!tierAllows(meta.tier, tier)) return undefined;

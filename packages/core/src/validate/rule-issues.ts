@@ -1,18 +1,16 @@
 import * as z from 'zod/mini';
 import { isRecord, ruleOfCheck } from '../schema/rule.js';
 import { hasDuplicate, isUniqueItemsCheck } from '../schema/unique.js';
-import { arrayItem, objectShape, unwrapOptional } from '../schema/walk.js';
+import { arrayItem, objectShape, type SchemaNode, unwrapOptional } from '../schema/walk.js';
 import type { IssueCode, RawIssue } from './issue.js';
 
-type AnySchema = z.core.$ZodType;
-
-function checksOf(schema: AnySchema): object[] {
+function checksOf(schema: SchemaNode): object[] {
   return ((unwrapOptional(schema)._zod.def as { checks?: object[] }).checks ?? []) as object[];
 }
 
 /** The key schema of a record schema, or undefined for any other schema. */
-function recordKey(schema: AnySchema): AnySchema | undefined {
-  const def = unwrapOptional(schema)._zod.def as { type: string; keyType?: AnySchema };
+function recordKey(schema: SchemaNode): SchemaNode | undefined {
+  const def = unwrapOptional(schema)._zod.def as { type: string; keyType?: SchemaNode };
   return def.type === 'record' ? def.keyType : undefined;
 }
 
@@ -22,7 +20,7 @@ function recordKey(schema: AnySchema): AnySchema | undefined {
  * skips refinements once an issue aborted parsing, so its own rule issues are not used.)
  */
 export function ruleIssues(
-  schema: AnySchema,
+  schema: SchemaNode,
   input: unknown,
   path: (string | number)[] = [],
 ): RawIssue[] {

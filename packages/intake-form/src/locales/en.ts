@@ -10,7 +10,7 @@ export const strings = {
   'quickExit.button': 'Quick exit',
   'quickExit.hint': 'Leaves this page at once. You can also press Esc twice.',
   'progress.label': 'Progress',
-  'progress.step': 'Step {current} of {total}: {title}',
+  'progress.step': 'Step {current} of {total}',
   'step.review': 'Check your answers',
   'step.review.intro':
     'Check your answers before you send them. You can go back and change anything.',

@@ -7,7 +7,7 @@ export const strings: IntakeFormStrings = {
   'quickExit.button': 'Жылдам шығу',
   'quickExit.hint': 'Бұл бетті бірден жабады. Esc пернесін екі рет басуға да болады.',
   'progress.label': 'Толтыру барысы',
-  'progress.step': 'Қадам {current} / {total}: {title}',
+  'progress.step': 'Қадам {current} / {total}',
   'step.review': 'Жауаптарыңызды тексеріңіз',
   'step.review.intro':
     'Жібермес бұрын жауаптарыңызды тексеріңіз. Кез келген жауапқа оралып, оны өзгерте аласыз.',

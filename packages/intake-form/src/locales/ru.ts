@@ -7,7 +7,7 @@ export const strings: IntakeFormStrings = {
   'quickExit.button': 'Быстрый выход',
   'quickExit.hint': 'Сразу закрывает эту страницу. Можно также дважды нажать Esc.',
   'progress.label': 'Ход заполнения',
-  'progress.step': 'Шаг {current} из {total}: {title}',
+  'progress.step': 'Шаг {current} из {total}',
   'step.review': 'Проверьте ответы',
   'step.review.intro':
     'Проверьте ответы перед отправкой. Вы можете вернуться и изменить что угодно.',

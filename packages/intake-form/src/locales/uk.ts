@@ -7,7 +7,7 @@ export const strings: IntakeFormStrings = {
   'quickExit.button': 'Швидкий вихід',
   'quickExit.hint': 'Одразу закриває цю сторінку. Також можна двічі натиснути Esc.',
   'progress.label': 'Хід заповнення',
-  'progress.step': 'Крок {current} з {total}: {title}',
+  'progress.step': 'Крок {current} з {total}',
   'step.review': 'Перевірте відповіді',
   'step.review.intro':
     'Перевірте відповіді перед надсиланням. Ви можете повернутися і змінити будь-що.',

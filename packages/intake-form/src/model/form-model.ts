@@ -1,17 +1,18 @@
-import type { FieldMeta, FormSection } from '@talap/core';
-import type { ExtensionFieldConfig, IntakeFormConfig, IntakeFormMode } from '../config.js';
-import { type InputKind, inputKindOf } from './input-kind.js';
 import {
-  type AnySchema,
   arrayItem,
   enumCodes,
+  type FieldMeta,
+  type FormSection,
   fieldMetaOf,
   isOptional,
   maxLengthOf,
   minLengthOf,
   objectShape,
+  type SchemaNode,
   unwrapOptional,
-} from './schema-walk.js';
+} from '@talap/core';
+import type { ExtensionFieldConfig, IntakeFormConfig, IntakeFormMode } from '../config.js';
+import { type InputKind, inputKindOf } from './input-kind.js';
 
 /** How a field that the form does not show gets its value. */
 export type Autofill =
@@ -126,11 +127,11 @@ interface BuildContext {
 
 function fieldNode(
   name: string,
-  schema: AnySchema,
+  schema: SchemaNode,
   meta: FieldMeta,
   present: boolean,
   parentRequired: boolean,
-  siblings: Record<string, AnySchema>,
+  siblings: Record<string, SchemaNode>,
   context: BuildContext,
 ): FieldNode {
   const input = inputKindOf(schema);
@@ -177,7 +178,7 @@ function fieldNode(
 }
 
 function walkObject(
-  shape: Record<string, AnySchema>,
+  shape: Record<string, SchemaNode>,
   key: string,
   required: boolean,
   context: BuildContext,
@@ -220,7 +221,7 @@ function walkObject(
   return nodes;
 }
 
-function maxLengthOfList(schema: AnySchema): number {
+function maxLengthOfList(schema: SchemaNode): number {
   return maxLengthOf(schema) ?? 1000;
 }
 
@@ -295,7 +296,7 @@ function nodesOfSection(nodes: readonly ModelNode[], section: FormSection): Mode
  * schema shows up here without form code changes.
  */
 export function buildFormModel(
-  schema: AnySchema,
+  schema: SchemaNode,
   mode: IntakeFormMode,
   config: IntakeFormConfig = {},
 ): FormModel {

@@ -1,12 +1,12 @@
 import {
-  type AnySchema,
   arrayItem,
-  defOf,
   enumCodes,
   maxLengthOf,
   patternOf,
+  type SchemaNode,
+  schemaDef,
   unwrapOptional,
-} from './schema-walk.js';
+} from '@talap/core';
 
 /** How the form asks for one answer. */
 export type InputKind =
@@ -44,9 +44,9 @@ const kindsByPattern: Readonly<Record<string, InputKind>> = {
 };
 
 /** Picks the input for a field schema: its type, codes, pattern and length. */
-export function inputKindOf(schema: AnySchema): InputKind {
+export function inputKindOf(schema: SchemaNode): InputKind {
   const inner = unwrapOptional(schema);
-  const def = defOf(inner);
+  const def = schemaDef(inner);
   if (def.type === 'literal' && def.values?.length === 1 && def.values[0] === true) return 'agree';
   if (def.type === 'boolean') return 'checkbox';
   if (def.type === 'number') {

@@ -393,7 +393,7 @@ function renderList(context: FieldsContext, list: ListNode, path: ValuePath) {
           items.length > list.min
             ? html`<button
                 type="button"
-                class="secondary"
+                class="secondary remove"
                 part="button button-secondary"
                 @click=${() => context.onRemove(list, path, index)}
               >
