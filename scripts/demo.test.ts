@@ -45,6 +45,7 @@ describe('the demo `pnpm start` runs', () => {
       expect(bundle.status).toBe(200);
       expect(bundle.headers.get('content-type')).toContain('javascript');
       expect((await fetch(first.validateUrl)).status).toBe(200);
+      expect((await fetch(first.dashboardUrl)).status).toBe(200);
 
       const preflight = await fetch(`${first.hubUrl}/v1/push`, {
         method: 'OPTIONS',

@@ -41,6 +41,8 @@ export interface Demo {
   readonly pageUrl: string;
   readonly validateUrl: string;
   readonly hubUrl: string;
+  /** The hub's dashboard (statistics for admin and analyst keys). */
+  readonly dashboardUrl: string;
   /** The demo organisation's intake key (the one the page uses). */
   readonly intakeKey: string;
   /** An admin key of the demo organisation, for looking at what arrived. */
@@ -151,6 +153,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       pageUrl,
       validateUrl: `${pageUrl}validate/`,
       hubUrl,
+      dashboardUrl: `${hubUrl}/dashboard/`,
       ...keys,
       hub: running,
       async stop() {

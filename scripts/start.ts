@@ -32,6 +32,8 @@ try {
   console.log(`Talap demo
   the form (a self-report page):   ${demo.pageUrl}
   check a case file:               ${demo.validateUrl}
+  the dashboard:                   ${demo.dashboardUrl}
+    (sign in with the admin key in ${values.data}/demo-keys.json)
   the hub's API:                   ${demo.hubUrl}/v1/openapi.json
   data (kept between runs):        ${values.data}
 Press Ctrl-C to stop.`);

@@ -5,6 +5,7 @@ import type { HubLimits } from '@talap/core/protocol';
 import type { Hono } from 'hono';
 import { type Logger, pino } from 'pino';
 import { createApp } from './http/app.js';
+import { defaultDashboardDir, readDashboard } from './http/dashboard.js';
 import { resolveLimits } from './http/limits.js';
 import { problemResponse } from './http/problem.js';
 import type { Database } from './store/database.js';
@@ -20,6 +21,12 @@ export interface HubOptions extends StorageOptions {
   readonly logger?: Logger | false;
   /** Statistics shown to analysts hide counts under this (default 5). */
   readonly suppressBelow?: number;
+  /**
+   * A folder holding a built dashboard (index.html, dashboard.js, dashboard.css) to serve at
+   * /dashboard/; `false` to serve none. Defaults to the dashboard built with this package
+   * (dist/dashboard), when it has been built.
+   */
+  readonly dashboardDir?: string | false;
   /** The clock, for rate limits. */
   readonly now?: () => number;
 }
@@ -45,6 +52,18 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     throw new RangeError('suppressBelow must be a whole number, 0 or more.');
   }
   await Promise.all(shippedLocales.map((locale) => loadLocale(locale)));
+  const dashboard =
+    options.dashboardDir === false
+      ? undefined
+      : options.dashboardDir !== undefined
+        ? await readDashboard(options.dashboardDir)
+        : // A build rewriting dist/dashboard while the hub starts must not stop the hub.
+          await readDashboard(defaultDashboardDir()).catch(() => undefined);
+  if (typeof options.dashboardDir === 'string' && !dashboard) {
+    throw new Error(
+      `No built dashboard in ${options.dashboardDir}: it has no index.html. Give the folder of a built dashboard (index.html, dashboard.js, dashboard.css), or leave dashboardDir out to serve the one built with @talap/hub.`,
+    );
+  }
   const logger = options.logger === false ? pino({ enabled: false }) : (options.logger ?? pino());
   const db = options.database ?? (await openDatabase(options));
   const app = createApp({
@@ -52,6 +71,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     limits,
     logger,
     suppressBelow,
+    dashboard,
     ...(options.now ? { now: options.now } : {}),
   });
 

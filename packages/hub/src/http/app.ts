@@ -29,6 +29,7 @@ import {
 import type { Database } from '../store/database.js';
 import { allAllowedOrigins, findKey, readEpoch } from '../store/organisations.js';
 import { canonicalJson } from './canonical-json.js';
+import { type DashboardFiles, serveDashboard } from './dashboard.js';
 import { readJsonBody } from './json-body.js';
 import { pickLocale } from './locale.js';
 import { buildOpenApiDocument } from './openapi.js';
@@ -42,6 +43,8 @@ export interface AppDependencies {
   readonly logger: Logger;
   /** Counts under this are hidden from analysts (never from the organisation's admins). */
   readonly suppressBelow: number;
+  /** The built dashboard to serve at /dashboard/; undefined when there is none. */
+  readonly dashboard?: DashboardFiles | undefined;
   readonly now?: () => number;
 }
 
@@ -105,7 +108,7 @@ function suppress(
   ];
 }
 
-/** The hub's HTTP API under /v1, as a Hono app. */
+/** The hub's HTTP API under /v1 and its statistics dashboard under /dashboard/, as a Hono app. */
 export function createApp(deps: AppDependencies): Hono<Env> {
   const { db, limits, logger } = deps;
   const rateLimiter = new RateLimiter(limits.requestsPerMinute, deps.now);
@@ -164,6 +167,8 @@ export function createApp(deps: AppDependencies): Hono<Env> {
     return c.json({ ok: true as const });
   });
   app.get('/v1/openapi.json', (c) => c.json(openApi));
+  // The statistics dashboard is static files: the key is typed into the page and sent to /v1/stats.
+  serveDashboard(app, deps.dashboard);
 
   // Which web pages may call the hub is decided per organisation; a preflight carries no key,
   // so it is answered for any origin some organisation allows.
