@@ -112,6 +112,11 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     async close({ timeoutMs = 10_000 } = {}) {
       if (closing) return;
       closing = true;
+      const deadline = Date.now() + timeoutMs;
+      const timeLeft = () =>
+        new Promise<void>((resolve) =>
+          setTimeout(resolve, Math.max(0, deadline - Date.now())).unref(),
+        );
       const stopped = server
         ? new Promise<void>((resolve) => server?.close(() => resolve()))
         : Promise.resolve();
@@ -120,9 +125,13 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
           new Promise<void>((resolve) => {
             drained = resolve;
           }),
-          new Promise((resolve) => setTimeout(resolve, timeoutMs).unref()),
+          timeLeft(),
         ]);
       }
+      // Idle keep-alive connections go now; a response still streaming (an export) may finish
+      // until the deadline, then every connection is cut.
+      if (server && 'closeIdleConnections' in server) server.closeIdleConnections();
+      await Promise.race([stopped, timeLeft()]);
       if (server && 'closeAllConnections' in server) server.closeAllConnections();
       await stopped;
       if (!options.database) await db.close();
