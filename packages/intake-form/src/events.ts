@@ -1,4 +1,5 @@
 import type { Case } from '@talap/core';
+import type { SyncErrorKind } from '@talap/sync';
 
 /** `talap-change`: an answer changed. `case` is the record as it stands, not yet valid. */
 export interface TalapChangeDetail {
@@ -24,17 +25,14 @@ export interface TalapSyncedDetail {
   readonly revision: number;
 }
 
-/** Why something did not work; the case is never lost when it was queued. */
+/**
+ * Why something did not work; the case is never lost when it was queued. The sync client's
+ * kinds (`network`: the hub could not be reached, the case waits and is sent later by itself;
+ * `server`, `rate-limited`, `unauthorized`, `forbidden`, `protocol`, `storage-full`,
+ * `unexpected`), and the form's own.
+ */
 export type TalapErrorKind =
-  /** The hub could not be reached; the case waits in the outbox and is sent later by itself. */
-  | 'network'
-  | 'server'
-  | 'rate-limited'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'protocol'
-  | 'storage-full'
-  | 'unexpected'
+  | SyncErrorKind
   /** The hub refused the case; it waits in the outbox's dead-letter list. */
   | 'rejected'
   /** A language could not be loaded; the form stays in the language it had. */
