@@ -19,6 +19,11 @@ let browser: Browser | undefined;
 
 beforeAll(async () => {
   assertChromium();
+  // `pnpm start` on a fresh clone has no built dashboard: the demo must build it.
+  rmSync(new URL('../packages/hub/dist/dashboard', import.meta.url), {
+    recursive: true,
+    force: true,
+  });
   demo = await startDemo({ dataDir, port: 0, hubPort: 0 });
   browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs] });
 }, 120_000);

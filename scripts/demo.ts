@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
+import { buildDashboard } from '../packages/hub/scripts/build-dashboard.js';
 import {
   createHub,
   createKey,
@@ -56,7 +57,7 @@ interface DemoKeys {
   readonly adminKey: string;
 }
 
-/** Builds the single-file form bundle and the file checker page. */
+/** Builds the single-file form bundle, the hub's dashboard and the file checker page. */
 export async function buildDemo(): Promise<void> {
   const built = spawnSync(
     process.execPath,
@@ -70,6 +71,7 @@ export async function buildDemo(): Promise<void> {
     { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   if (built.status !== 0) throw new Error('Building the form bundle failed (see above).');
+  await buildDashboard(join(root, 'packages/hub/dist/dashboard'));
   await buildExample();
 }
 
