@@ -175,21 +175,23 @@ function renderDate(
     context.onValue(path, { ...parts, [part]: (event.target as HTMLInputElement).value });
   const text = context.text;
   const invalidValue = invalid ? 'true' : 'false';
-  return html`<div class="date">
-    <div>
-      <label for="${id}-year">${ui(text, 'date.year')}</label>
+  // The year and the day are typed digits; the month is chosen from a list.
+  const numberPart = (part: 'year' | 'day', digits: number) => html`<div>
+      <label for="${id}-${part}">${ui(text, `date.${part}`)}</label>
       <input
-        class="year"
-        id="${id}-year"
+        class=${part}
+        id="${id}-${part}"
         part="input"
         inputmode="numeric"
         autocomplete="off"
-        maxlength="4"
+        maxlength=${digits}
         aria-invalid=${invalidValue}
-        .value=${live(parts.year)}
-        @input=${set('year')}
+        .value=${live(parts[part])}
+        @input=${set(part)}
       />
-    </div>
+    </div>`;
+  return html`<div class="date">
+    ${numberPart('year', 4)}
     <div>
       <label for="${id}-month">${ui(text, 'date.month')}</label>
       <select
@@ -210,20 +212,7 @@ function renderDate(
         )}
       </select>
     </div>
-    <div>
-      <label for="${id}-day">${ui(text, 'date.day')}</label>
-      <input
-        class="day"
-        id="${id}-day"
-        part="input"
-        inputmode="numeric"
-        autocomplete="off"
-        maxlength="2"
-        aria-invalid=${invalidValue}
-        .value=${live(parts.day)}
-        @input=${set('day')}
-      />
-    </div>
+    ${numberPart('day', 2)}
   </div>`;
 }
 
