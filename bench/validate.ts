@@ -4,23 +4,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateCase as validateWithAjv } from '../packages/core/src/ajv/validate-case.js';
+import { seededRandom } from '../packages/core/src/test-kit/seeded-random.js';
 import { validateCase } from '../packages/core/src/validate/validate-case.js';
 import { vocabularies } from '../packages/core/src/vocab/index.js';
 
 const count = Number(process.env.BENCH_RECORDS ?? 200_000);
 
-/** A small seeded generator (mulberry32), so every run measures the same file. */
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = seeded(20261123);
+const random = seededRandom(20261123);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 const hex = (length: number) =>
   Array.from({ length }, () => Math.floor(random() * 16).toString(16)).join('');

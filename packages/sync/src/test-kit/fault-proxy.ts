@@ -7,6 +7,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { seededRandom } from '../../../core/src/test-kit/seeded-random.js';
 
 /** What the fault proxy did with the requests it received, by kind. */
 export interface FaultCounts {
@@ -52,18 +53,6 @@ export interface FaultProxy {
   setFaults(on: boolean): void;
   /** Stops listening and cuts every open connection. */
   close(): Promise<void>;
-}
-
-/** A small seeded PRNG (mulberry32): the same seed gives the same sequence. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const hopByHop = new Set([
