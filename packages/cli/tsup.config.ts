@@ -1,0 +1,9 @@
+import { defineConfig } from 'tsup';
+import { baseOptions } from '../../tsup.config.base.js';
+
+export default defineConfig({
+  ...baseOptions,
+  entry: { index: 'src/index.ts', bin: 'src/bin.ts' },
+  platform: 'node',
+  target: 'node20',
+});
