@@ -103,6 +103,14 @@ export function startDashboard(root: HTMLElement, options: DashboardPageOptions)
   };
   relabel();
 
+  // Labels wrap to the charts' width: draw again when the page gets narrower or wider.
+  let drawnWidth = results.clientWidth;
+  new ResizeObserver(() => {
+    if (results.clientWidth === drawnWidth) return;
+    drawnWidth = results.clientWidth;
+    if (shown) renderDashboard(results, shown, locale);
+  }).observe(results);
+
   languageSelect.addEventListener('change', async () => {
     const chosen = languageSelect.value as ShippedLocale;
     await loadDashboardLocale(chosen);

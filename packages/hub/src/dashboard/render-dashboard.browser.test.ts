@@ -215,8 +215,15 @@ describe('the statistics dashboard', () => {
     expect(el.querySelector('summary')?.textContent).to.equal('Показать таблицей');
   });
 
-  for (const locale of ['en', 'ru', 'kk', 'uk'] as const) {
-    it(`fits a 320 px wide screen in ${locale}: no chart text runs past its chart, with every label`, async () => {
+  for (const [locale, width] of [
+    ['en', 320],
+    ['ru', 320],
+    ['kk', 320],
+    ['uk', 320],
+    ['ru', 700],
+    ['kk', 1000],
+  ] as const) {
+    it(`fits a ${width} px wide screen in ${locale}: no chart text runs past its chart, with every label`, async () => {
       await loadDashboardLocale(locale);
       const everything = (codes: readonly string[]) =>
         codes.map((key, index) => ({
@@ -224,7 +231,7 @@ describe('the statistics dashboard', () => {
           count: index === codes.length - 1 ? null : 12_345 - index,
         }));
       const el = await fixture<HTMLElement>(html`<main></main>`);
-      el.setAttribute('style', 'width: 320px; padding: 1rem');
+      el.setAttribute('style', `width: ${width}px; padding: 1rem`);
       renderDashboard(
         el,
         {
@@ -252,6 +259,34 @@ describe('the statistics dashboard', () => {
       }
     });
   }
+
+  it('wraps labels to the width it is given: one line on a wide screen, several on a narrow one', async () => {
+    const linesOf = async (width: number) => {
+      const el = await fixture<HTMLElement>(html`<main></main>`);
+      el.setAttribute('style', `width: ${width}px`);
+      renderDashboard(
+        el,
+        {
+          total: 7,
+          suppressedBelow: 5,
+          from: '2001-01',
+          to: '2001-12',
+          byViolationType: [{ key: 'confidentiality_breach', count: 7 }],
+          byPerpetrator: [],
+          byKeyPopulation: [],
+          byCountry: [],
+          byMonth: [],
+        },
+        'en',
+      );
+      const label = [...el.querySelectorAll('svg text.label')].find((text) =>
+        text.textContent?.startsWith('Diagnosis or status'),
+      );
+      return label?.querySelectorAll('tspan').length;
+    };
+    expect(await linesOf(1000)).to.equal(1);
+    expect(await linesOf(240)).to.equal(2);
+  });
 
   it('says in words when a key may not see statistics, and keeps the key out of storage and the address', async () => {
     const el = await fixture<HTMLElement>(html`<main></main>`);

@@ -1,5 +1,5 @@
 import type { StatisticsResponse } from '@talap/core/protocol';
-import { barChart } from './bar-chart.js';
+import { barChart, labelLineLength } from './bar-chart.js';
 import { type ChartRow, chartFigure } from './chart-figure.js';
 import { createElement } from './create-element.js';
 import { labelsFor, monthsBetween } from './labels.js';
@@ -25,6 +25,21 @@ export function renderDashboard(
   root: HTMLElement,
   stats: StatisticsResponse,
   locale: string,
+): void {
+  // Labels wrap to the width the charts get on this page: the first drawing wraps them for a
+  // 320 px screen; when a chart turns out wider, draw again with longer lines.
+  const narrow = labelLineLength(0);
+  drawDashboard(root, stats, locale, narrow);
+  const chart = root.querySelector('svg.bars');
+  const fits = labelLineLength(chart?.getBoundingClientRect().width ?? 0);
+  if (fits !== narrow) drawDashboard(root, stats, locale, fits);
+}
+
+function drawDashboard(
+  root: HTMLElement,
+  stats: StatisticsResponse,
+  locale: string,
+  lineLength: number,
 ): void {
   const t = (key: DashboardStringKey, params?: Record<string, string | number>) =>
     dashboardText(key, locale, params);
@@ -133,7 +148,7 @@ export function renderDashboard(
               value: labels.count(largest.count),
             })
           : t('describeBarsHidden', { count: labels.count(rows.length) }),
-      chart: rows.length ? barChart(rows, { count: labels.count, hidden }) : null,
+      chart: rows.length ? barChart(rows, { count: labels.count, hidden }, lineLength) : null,
       emptyText: t('empty'),
       tableSummary: t('table'),
       columns: [t('category'), t('count')],
