@@ -7,6 +7,7 @@ export default defineConfig({
     index: 'src/index.ts',
     ajv: 'src/ajv/index.ts',
     protocol: 'src/protocol/index.ts',
+    crypto: 'src/crypto/index.ts',
     'locales/en': 'src/locales/en.ts',
     'locales/ru': 'src/locales/ru.ts',
     'locales/kk': 'src/locales/kk.ts',

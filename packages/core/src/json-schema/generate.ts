@@ -1,16 +1,42 @@
 import * as z from 'zod/mini';
 import { caseSchema, caseSchemaId, currentSchemaVersion } from '../schema/case.js';
+import { encryptableForms } from '../schema/encrypted-value.js';
 import { fieldRegistry } from '../schema/field.js';
 import { ruleOfCheck } from '../schema/rule.js';
 import { isUniqueItemsCheck } from '../schema/unique.js';
 import type { JsonSchema } from './keywords.js';
 
 /**
+ * Writes an identifying field (plain value or encrypted value) as one schema whose `type` allows
+ * both: the plain value's keywords apply to strings and the encrypted value's to objects. An
+ * `anyOf` would say the same, but validators then report every alternative's errors; this way
+ * ajv reports what zod reports, the issues of the form the value's JSON type picks.
+ */
+function encryptableJsonSchema(
+  [plain, encrypted]: readonly [z.ZodMiniType, z.ZodMiniType],
+  toJson: (schema: z.ZodMiniType) => JsonSchema,
+): JsonSchema {
+  const { $schema: _plainDialect, type: plainType, ...plainKeywords } = toJson(plain);
+  const { $schema: _objectDialect, type: objectType, ...objectKeywords } = toJson(encrypted);
+  if (plainType !== 'string' || objectType !== 'object') {
+    throw new Error('An encryptable field must be a string in its plain form.');
+  }
+  return {
+    type: ['string', 'object'],
+    $comment: 'An object is the value encrypted for the organisation: see docs/encryption.md.',
+    ...plainKeywords,
+    ...objectKeywords,
+  };
+}
+
+/**
  * Builds the case JSON Schema (draft 2020-12) from the zod schema: vocabulary codes as enums,
  * field metadata as `x-talap-*` keywords, cross-field rules as `allOf` of `if`/`then`.
  */
 export function buildCaseJsonSchema(): JsonSchema {
-  const generated = z.toJSONSchema(caseSchema, {
+  const toJson = (schema: z.ZodMiniType): JsonSchema =>
+    z.toJSONSchema(schema, options) as JsonSchema;
+  const options: Parameters<typeof z.toJSONSchema>[1] = {
     target: 'draft-2020-12',
     io: 'input',
     unrepresentable: 'throw',
@@ -19,6 +45,8 @@ export function buildCaseJsonSchema(): JsonSchema {
       const def = zodSchema._zod.def as { type: string; checks?: object[] };
       // An enum needs no `type`: without it a wrong type and a wrong code give one issue, as in zod.
       if (def.type === 'enum' || def.type === 'literal') delete target.type;
+      const forms = encryptableForms(zodSchema);
+      if (forms) Object.assign(target, encryptableJsonSchema(forms, toJson));
       const meta = fieldRegistry.get(zodSchema);
       if (meta) {
         target['x-talap-key'] = meta.key;
@@ -44,7 +72,8 @@ export function buildCaseJsonSchema(): JsonSchema {
       }
       if (rules.length > 0) target.allOf = rules;
     },
-  }) as JsonSchema;
+  };
+  const generated = toJson(caseSchema);
   const { $schema, ...rest } = generated;
   return {
     $schema,

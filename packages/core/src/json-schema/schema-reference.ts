@@ -19,6 +19,10 @@ export function renderSchemaReference(): string {
     'circle the field may reach (`organisation` < `partner` < `aggregate`); `redact()` keeps a field',
     'only when the policy is within its tier. Required means required whenever the enclosing object is present.',
     '',
+    'Every identifying field may hold its plain value or, instead, that value encrypted for the',
+    'organisation (an object with `"$enc": "talap-e2e/1"`); validation and redaction need no key.',
+    'See [encryption.md](encryption.md).',
+    '',
     '## Fields',
     '',
     '| field | label (en) | type | required | sensitivity | tier | self-report | vocabulary |',
@@ -26,7 +30,7 @@ export function renderSchemaReference(): string {
   ];
   for (const field of describeFields(caseSchema)) {
     lines.push(
-      `| \`${field.key}\` | ${cell(en[field.labelKey] ?? '')} | ${field.type}${field.coarsen ? ' (to month when shared)' : ''} | ${field.required ? 'yes' : 'no'} | ${field.sensitivity} | ${field.tier} | ${field.selfReport ? 'yes' : 'no'} | ${field.vocabulary ? `[${field.vocabulary}](#${field.vocabulary.toLowerCase()})` : ''} |`,
+      `| \`${field.key}\` | ${cell(en[field.labelKey] ?? '')} | ${field.type}${field.encryptable ? ' or encrypted value' : ''}${field.coarsen ? ' (to month when shared)' : ''} | ${field.required ? 'yes' : 'no'} | ${field.sensitivity} | ${field.tier} | ${field.selfReport ? 'yes' : 'no'} | ${field.vocabulary ? `[${field.vocabulary}](#${field.vocabulary.toLowerCase()})` : ''} |`,
     );
   }
   lines.push('', '## Vocabularies', '');

@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { encryptCase } from '../crypto/index.js';
 import { type Case, caseSchema } from '../schema/case.js';
 import { type SharingTier, tierAllows } from '../schema/field.js';
 import { describeFields } from '../schema/walk.js';
-import { arbitraryValidCase } from '../test-kit/case-arbitrary.js';
+import { arbitraryPlainValidCase, arbitraryValidCase } from '../test-kit/case-arbitrary.js';
+import { frozenPublicKey, frozenVector } from '../test-kit/encryption-vectors.js';
 import { dentalRefusalCase } from '../test-kit/sample-cases.js';
 import { validateCase } from '../validate/validate-case.js';
 import { type RedactionPolicy, redact, redactionPolicies } from './redact.js';
@@ -93,6 +95,44 @@ describe('redact', () => {
         expect(record).toEqual(before);
       }),
       { numRuns: 50, seed: 4 },
+    );
+  });
+});
+
+describe('redact on encrypted records', () => {
+  it('drops identifying fields for partners and statistics, without decrypting them', () => {
+    const sealed = frozenVector.encrypted;
+    for (const policy of ['partner', 'aggregate'] as const) {
+      const shared = redact(sealed, policy);
+      expect(shared).toEqual(redact(frozenVector.plaintext, policy));
+      const text = JSON.stringify(shared);
+      expect(text).not.toContain('talap-e2e');
+      expect(text).not.toContain(frozenVector.keyId);
+    }
+    expect(redact(sealed, 'partner')?.client?.code).toBeUndefined();
+    expect(redact(sealed, 'partner')?.incident?.date).toBe('2024-03');
+  });
+
+  it('keeps encrypted values as they are under the internal policy', () => {
+    expect(redact(frozenVector.encrypted, 'internal')).toEqual(frozenVector.encrypted);
+  });
+
+  it('gives the same shared record whether identifying fields are plain or encrypted (property)', async () => {
+    const publicKey = await frozenPublicKey();
+    const cases = arbitraryPlainValidCase.filter(
+      (record) => validateCase(record).ok,
+    ) as fc.Arbitrary<Case>;
+    await fc.assert(
+      fc.asyncProperty(
+        cases,
+        fc.constantFrom<RedactionPolicy>('partner', 'aggregate'),
+        async (record, policy) => {
+          const sealed = await encryptCase(record, publicKey);
+          if (!sealed.ok) throw new Error(sealed.issues[0]?.message);
+          expect(redact(sealed.value, policy)).toEqual(redact(record, policy));
+        },
+      ),
+      { numRuns: 50, seed: 5 },
     );
   });
 });

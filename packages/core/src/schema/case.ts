@@ -17,6 +17,7 @@ import { responderRoleCodes } from '../vocab/responder-roles.js';
 import { responseTypeCodes } from '../vocab/response-types.js';
 import { rightCodes } from '../vocab/rights.js';
 import { violationTypeCodes } from '../vocab/violation-types.js';
+import { encryptable } from './encrypted-value.js';
 import { type FieldMetaInput, field } from './field.js';
 import {
   clientCodePattern,
@@ -57,6 +58,20 @@ const shortText = () => text(textLimits.short);
 /** An optional field: the metadata sits on the inner schema. */
 const optional = <S extends z.ZodMiniType>(key: string, schema: S, meta: FieldMetaInput) =>
   z.optional(field(key, schema, meta));
+
+/** A field that points at a person: its plain value, or that value encrypted for the organisation. */
+const identifying = <S extends z.ZodMiniType>(
+  key: string,
+  schema: S,
+  meta: Omit<FieldMetaInput, 'sensitivity'>,
+) => encryptable(field(key, schema, { ...meta, sensitivity: 'identifying' }));
+
+/** An optional identifying field. */
+const optionalIdentifying = <S extends z.ZodMiniType>(
+  key: string,
+  schema: S,
+  meta: Omit<FieldMetaInput, 'sensitivity'>,
+) => z.optional(identifying(key, schema, meta));
 
 /** A strict object (unknown properties are an error) with its cross-field rules. */
 function withRules<S extends z.ZodMiniObject>(schema: S, rules: readonly CaseRule[]): S {
@@ -163,20 +178,21 @@ const violationSchema = withRules(
 );
 
 const contactSchema = z.strictObject({
-  phone: optional('client.contact.phone', patterned(phonePattern), {
-    sensitivity: 'identifying',
+  phone: optionalIdentifying('client.contact.phone', patterned(phonePattern), {
     tier: 'organisation',
     section: 'client',
     selfReport: true,
   }),
-  email: optional('client.contact.email', patterned(emailPattern).check(z.maxLength(254)), {
-    sensitivity: 'identifying',
-    tier: 'organisation',
-    section: 'client',
-    selfReport: true,
-  }),
-  messenger: optional('client.contact.messenger', shortText(), {
-    sensitivity: 'identifying',
+  email: optionalIdentifying(
+    'client.contact.email',
+    patterned(emailPattern).check(z.maxLength(254)),
+    {
+      tier: 'organisation',
+      section: 'client',
+      selfReport: true,
+    },
+  ),
+  messenger: optionalIdentifying('client.contact.messenger', shortText(), {
     tier: 'organisation',
     section: 'client',
     selfReport: true,
@@ -188,8 +204,7 @@ const contactSchema = z.strictObject({
     selfReport: true,
     vocabulary: 'contactMethod',
   }),
-  safeTimes: optional('client.contact.safeTimes', shortText(), {
-    sensitivity: 'identifying',
+  safeTimes: optionalIdentifying('client.contact.safeTimes', shortText(), {
     tier: 'organisation',
     section: 'client',
     selfReport: true,
@@ -204,8 +219,7 @@ const contactSchema = z.strictObject({
 
 const clientSchema = withRules(
   z.strictObject({
-    code: field('client.code', patterned(clientCodePattern), {
-      sensitivity: 'identifying',
+    code: identifying('client.code', patterned(clientCodePattern), {
       tier: 'organisation',
       section: 'client',
       selfReport: false,
@@ -349,8 +363,7 @@ const incidentSchema = withRules(
       section: 'incident',
       selfReport: true,
     }),
-    account: optional('incident.account', text(textLimits.long), {
-      sensitivity: 'identifying',
+    account: optionalIdentifying('incident.account', text(textLimits.long), {
       tier: 'organisation',
       section: 'incident',
       selfReport: true,
@@ -427,8 +440,7 @@ const responseSchema = withRules(
       selfReport: false,
       vocabulary: 'responderRole',
     }),
-    notes: optional('responses.notes', text(textLimits.medium), {
-      sensitivity: 'identifying',
+    notes: optionalIdentifying('responses.notes', text(textLimits.medium), {
       tier: 'organisation',
       section: 'responses',
       selfReport: false,

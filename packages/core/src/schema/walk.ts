@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import { encryptableForms } from './encrypted-value.js';
 import { type FieldMeta, fieldRegistry } from './field.js';
 
 // Reads the case schema as data, for code that derives something from it (the JSON Schema
@@ -39,10 +40,22 @@ export function isOptional(schema: SchemaNode): boolean {
   return schemaDef(schema).type === 'optional';
 }
 
-/** The schema inside `z.optional(...)`, or the schema itself. */
+/**
+ * The schema inside `z.optional(...)`, or the schema itself. An identifying field accepts its
+ * plain value or an encrypted value; this returns the plain one, which carries the metadata.
+ */
 export function unwrapOptional(schema: SchemaNode): SchemaNode {
   const def = schemaDef(schema);
-  return def.type === 'optional' && def.innerType ? unwrapOptional(def.innerType) : schema;
+  if (def.type === 'optional' && def.innerType) return unwrapOptional(def.innerType);
+  const plain = encryptableForms(schema)?.[0];
+  return plain ? unwrapOptional(plain) : schema;
+}
+
+/** Whether a field accepts an encrypted value in place of its plain value (every identifying field does). */
+export function isEncryptable(schema: SchemaNode): boolean {
+  const def = schemaDef(schema);
+  if (def.type === 'optional' && def.innerType) return isEncryptable(def.innerType);
+  return encryptableForms(schema) !== undefined;
 }
 
 /** The properties of an object schema, or undefined for any other schema. */
@@ -92,8 +105,10 @@ export function minLengthOf(schema: SchemaNode): number {
 export interface FieldInfo extends FieldMeta {
   /** Whether the field must be present whenever its parent object is. */
   readonly required: boolean;
-  /** The zod type of the field (`string`, `enum`, `array`, ...). */
+  /** The zod type of the field's plain value (`string`, `enum`, `array`, ...). */
   readonly type: string;
+  /** Whether the field may hold an encrypted value instead (see docs/encryption.md). */
+  readonly encryptable: boolean;
   /** Codes the field allows, for vocabulary fields. */
   readonly codes?: readonly string[];
 }
@@ -109,6 +124,7 @@ export function describeFields(root: SchemaNode): FieldInfo[] {
         ...meta,
         required,
         type: schemaDef(unwrapOptional(schema)).type,
+        encryptable: isEncryptable(schema),
         ...(codes ? { codes } : {}),
       });
       return;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type * as z from 'zod/mini';
 import { caseSchema } from '../schema/case.js';
+import { encryptableForms } from '../schema/encrypted-value.js';
 import { isRecord } from '../schema/rule.js';
 
 type AnySchema = z.core.$ZodType;
@@ -31,29 +32,48 @@ function bound(schema: AnySchema, name: 'min' | 'max'): number | undefined {
   return undefined;
 }
 
+/** Options of `arbitraryOf`. */
+export interface ArbitraryOptions {
+  /** Whether identifying fields may hold an encrypted value (random bytes, well formed) instead of a plain one; default true. */
+  readonly encrypted?: boolean;
+}
+
 /** Builds a fast-check arbitrary of values shaped by a zod schema (rules between fields are not applied). */
-export function arbitraryOf(schema: AnySchema): fc.Arbitrary<unknown> {
+export function arbitraryOf(
+  schema: AnySchema,
+  options: ArbitraryOptions = {},
+): fc.Arbitrary<unknown> {
+  const inner = (child: AnySchema) => arbitraryOf(child, options);
+  const forms = encryptableForms(schema);
+  if (forms) {
+    // An identifying field: its plain value, or (less often) an encrypted value.
+    if (options.encrypted === false) return inner(forms[0]);
+    return fc.oneof(
+      { arbitrary: inner(forms[0]), weight: 3 },
+      { arbitrary: inner(forms[1]), weight: 1 },
+    );
+  }
   const def = defOf(schema);
   switch (def.type) {
     case 'object': {
       const required: string[] = [];
       const model: Record<string, fc.Arbitrary<unknown>> = {};
       for (const [key, child] of Object.entries(def.shape ?? {})) {
-        model[key] = arbitraryOf(child);
+        model[key] = inner(child);
         if (defOf(child).type !== 'optional') required.push(key);
       }
       return fc.record(model, { requiredKeys: required });
     }
     case 'optional':
-      return arbitraryOf(def.innerType!);
+      return inner(def.innerType!);
     case 'array': {
       const unique = checkDefs(schema).some((check) => check.check === 'custom');
-      const options = {
+      const lengths = {
         minLength: bound(schema, 'min') ?? 0,
         maxLength: Math.min(bound(schema, 'max') ?? 3, 3),
       };
-      const item = arbitraryOf(def.element!);
-      return unique ? fc.uniqueArray(item, options) : fc.array(item, options);
+      const item = inner(def.element!);
+      return unique ? fc.uniqueArray(item, lengths) : fc.array(item, lengths);
     }
     case 'enum':
       return fc.constantFrom(...Object.values(def.entries ?? {}));
@@ -72,12 +92,14 @@ export function arbitraryOf(schema: AnySchema): fc.Arbitrary<unknown> {
     case 'string': {
       const pattern = checkDefs(schema).find((check) => check.format === 'regex')?.pattern;
       if (pattern instanceof RegExp)
-        return fc.stringMatching(pattern).filter((text) => text.length <= 300);
+        return fc
+          .stringMatching(pattern)
+          .filter((text) => text.length <= Math.max(300, bound(schema, 'max') ?? 0));
       return fc.string({ minLength: bound(schema, 'min') ?? 0, maxLength: 20 });
     }
     case 'record':
       return fc.dictionary(
-        arbitraryOf(def.keyType!) as fc.Arbitrary<string>,
+        inner(def.keyType!) as fc.Arbitrary<string>,
         fc.jsonValue({ maxDepth: 2 }),
         {
           maxKeys: 2,
@@ -136,3 +158,8 @@ export const arbitraryCaseShape: fc.Arbitrary<unknown> = arbitraryOf(caseSchema)
 export const arbitraryValidCase: fc.Arbitrary<unknown> = arbitraryCaseShape.map((record) =>
   satisfyRules(structuredClone(record)),
 );
+
+/** Like `arbitraryValidCase`, with every identifying field in its plain form (none encrypted). */
+export const arbitraryPlainValidCase: fc.Arbitrary<unknown> = arbitraryOf(caseSchema, {
+  encrypted: false,
+}).map((record) => satisfyRules(structuredClone(record)));
