@@ -6,30 +6,50 @@ import { jsonType, shortenList, valueAt } from '../validate/input.js';
 import type { IssueCode, RawIssue, ValidateOptions, ValidationResult } from '../validate/issue.js';
 import { settle, unreadable } from '../validate/settle.js';
 
-interface RuleLocation {
-  readonly code: IssueCode;
-  readonly path: readonly string[];
+/** The cross-field rule a schema node carries (`x-talap-rule`), with the path it reports under. */
+function ruleOf(node: unknown): { code: IssueCode; path: string[] } | undefined {
+  if (typeof node !== 'object' || node === null) return undefined;
+  const code = (node as JsonSchema)['x-talap-rule'];
+  if (typeof code !== 'string') return undefined;
+  const path = String((node as JsonSchema)['x-talap-rule-path'] ?? '');
+  return { code: code as IssueCode, path: path === '' ? [] : path.split('/') };
 }
 
-/** Finds every `x-talap-rule` in the schema by its JSON Pointer, as ajv names it in `schemaPath`. */
-function ruleLocations(schema: unknown, pointer = '#', found = new Map<string, RuleLocation>()) {
-  if (Array.isArray(schema)) {
-    schema.forEach((item, index) => {
-      ruleLocations(item, `${pointer}/${index}`, found);
-    });
-  } else if (typeof schema === 'object' && schema !== null) {
-    const node = schema as JsonSchema;
-    const code = node['x-talap-rule'];
-    if (typeof code === 'string') {
-      const path = String(node['x-talap-rule-path'] ?? '');
-      found.set(pointer, { code: code as IssueCode, path: path === '' ? [] : path.split('/') });
+/** Subschemas at least this long (as JSON) get a validating function of their own. */
+const ownFunctionFrom = 6_000;
+
+/**
+ * The case schema as ajv compiles it: large object subschemas (a violation, a response, the
+ * client…) moved to `$defs` and referenced, so that each compiled function stays small enough for
+ * V8 to optimise (one function for the whole case is not, and runs several times slower). The
+ * published schema is not changed; errors keep their instance paths.
+ */
+function splitForCompiling(schema: JsonSchema): JsonSchema {
+  const defs: Record<string, JsonSchema> = {
+    ...((schema.$defs as Record<string, JsonSchema>) ?? {}),
+  };
+  const split = (node: unknown, depth: number): unknown => {
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) return node;
+    const copy: JsonSchema = { ...(node as JsonSchema) };
+    for (const keyword of ['properties', 'patternProperties'] as const) {
+      const children = copy[keyword];
+      if (typeof children !== 'object' || children === null) continue;
+      copy[keyword] = Object.fromEntries(
+        Object.entries(children).map(([name, child]) => [name, split(child, depth + 1)]),
+      );
     }
-    for (const [key, value] of Object.entries(node)) {
-      ruleLocations(value, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, found);
+    if (copy.items !== undefined) copy.items = split(copy.items, depth + 1);
+    if (depth > 0 && copy.type === 'object' && JSON.stringify(copy).length >= ownFunctionFrom) {
+      const name = `part${Object.keys(defs).length}`;
+      defs[name] = copy;
+      return { $ref: `#/$defs/${name}` };
     }
-  }
-  return found;
+    return copy;
+  };
+  return { ...(split(schema, 0) as JsonSchema), $defs: defs };
 }
+
+const compilableSchema = splitForCompiling(caseJsonSchema);
 
 function fromPointer(pointer: string): string[] {
   if (pointer === '') return [];
@@ -58,17 +78,17 @@ const codeOfKeyword: Record<string, IssueCode> = {
   uniqueItems: 'duplicate_item',
 };
 
-/** Translates ajv's errors into Talap's stable issue codes and paths, as the zod validator reports them. */
-export function fromAjvErrors(
-  errors: readonly ErrorObject[],
-  rules: ReadonlyMap<string, RuleLocation>,
-  input: unknown,
-): RawIssue[] {
+/**
+ * Translates ajv's errors into Talap's stable issue codes and paths, as the zod validator reports
+ * them. Compile with ajv's `verbose: true`: a broken cross-field rule is found by the schema node
+ * that carries it.
+ */
+export function fromAjvErrors(errors: readonly ErrorObject[], input: unknown): RawIssue[] {
   const raw: RawIssue[] = [];
   for (const error of errors) {
     const path: (string | number)[] = fromPointer(error.instancePath);
     if (error.keyword === 'if') {
-      const rule = rules.get(error.schemaPath.replace(/\/if$/, ''));
+      const rule = ruleOf(error.parentSchema);
       if (rule) raw.push({ path: [...path, ...rule.path], code: rule.code });
       continue;
     }
@@ -125,9 +145,7 @@ function typeParams(error: ErrorObject, input: unknown) {
   return { expected: String(error.params.type), found: jsonType(found) };
 }
 
-let compiled:
-  | { check: ValidateFunction; explain: ValidateFunction; rules: Map<string, RuleLocation> }
-  | undefined;
+let compiled: { check: ValidateFunction; explain: ValidateFunction } | undefined;
 
 /** Compiles the case JSON Schema once, on first use. */
 function compiledValidator() {
@@ -135,18 +153,22 @@ function compiledValidator() {
     const make = (allErrors: boolean) => {
       const ajv = new Ajv2020({
         allErrors,
+        verbose: allErrors,
         strict: true,
         strictTypes: false,
         strictTuples: false,
         strictRequired: false,
+        // One function for the encrypted value that every identifying field calls: inlined into
+        // each field, the validator grows past what V8 optimises and runs several times slower.
+        inlineRefs: false,
         logger: false,
       });
       ajv.addVocabulary([...talapKeywords]);
-      return ajv.compile(caseJsonSchema);
+      return ajv.compile(compilableSchema);
     };
     // Most records are valid: a validator that stops at the first error answers them fastest;
     // only a record it rejects is run again to collect every issue.
-    compiled = { check: make(false), explain: make(true), rules: ruleLocations(caseJsonSchema) };
+    compiled = { check: make(false), explain: make(true) };
   }
   return compiled;
 }
@@ -160,10 +182,10 @@ export function validateCase(
   options: ValidateOptions = {},
 ): ValidationResult<Case> {
   try {
-    const { check, explain, rules } = compiledValidator();
+    const { check, explain } = compiledValidator();
     if (check(input)) return settle(input, [], options);
     explain(input);
-    return settle(input, fromAjvErrors(explain.errors ?? [], rules, input), options);
+    return settle(input, fromAjvErrors(explain.errors ?? [], input), options);
   } catch {
     return unreadable(options);
   }

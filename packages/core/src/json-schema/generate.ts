@@ -6,26 +6,33 @@ import { ruleOfCheck } from '../schema/rule.js';
 import { isUniqueItemsCheck } from '../schema/unique.js';
 import type { JsonSchema } from './keywords.js';
 
+/** Where the schema keeps the encrypted value's keywords, shared by every identifying field. */
+const encryptedValueRef = '#/$defs/encryptedValue';
+
 /**
  * Writes an identifying field (plain value or encrypted value) as one schema whose `type` allows
- * both: the plain value's keywords apply to strings and the encrypted value's to objects. An
- * `anyOf` would say the same, but validators then report every alternative's errors; this way
- * ajv reports what zod reports, the issues of the form the value's JSON type picks.
+ * both: the plain value's keywords apply to strings and the encrypted value's (in `$defs`, so the
+ * schema and its compiled validators stay small) to objects. An `anyOf` would say the same, but
+ * validators then report every alternative's errors; this way ajv reports what zod reports, the
+ * issues of the form the value's JSON type picks.
  */
 function encryptableJsonSchema(
   [plain, encrypted]: readonly [z.ZodMiniType, z.ZodMiniType],
   toJson: (schema: z.ZodMiniType) => JsonSchema,
+  defs: Record<string, JsonSchema>,
 ): JsonSchema {
   const { $schema: _plainDialect, type: plainType, ...plainKeywords } = toJson(plain);
   const { $schema: _objectDialect, type: objectType, ...objectKeywords } = toJson(encrypted);
   if (plainType !== 'string' || objectType !== 'object') {
     throw new Error('An encryptable field must be a string in its plain form.');
   }
+  // Without `type`, these keywords apply to objects only: a plain string passes them.
+  defs.encryptedValue = objectKeywords;
   return {
     type: ['string', 'object'],
     $comment: 'An object is the value encrypted for the organisation: see docs/encryption.md.',
     ...plainKeywords,
-    ...objectKeywords,
+    $ref: encryptedValueRef,
   };
 }
 
@@ -36,6 +43,7 @@ function encryptableJsonSchema(
 export function buildCaseJsonSchema(): JsonSchema {
   const toJson = (schema: z.ZodMiniType): JsonSchema =>
     z.toJSONSchema(schema, options) as JsonSchema;
+  const defs: Record<string, JsonSchema> = {};
   const options: Parameters<typeof z.toJSONSchema>[1] = {
     target: 'draft-2020-12',
     io: 'input',
@@ -46,7 +54,7 @@ export function buildCaseJsonSchema(): JsonSchema {
       // An enum needs no `type`: without it a wrong type and a wrong code give one issue, as in zod.
       if (def.type === 'enum' || def.type === 'literal') delete target.type;
       const forms = encryptableForms(zodSchema);
-      if (forms) Object.assign(target, encryptableJsonSchema(forms, toJson));
+      if (forms) Object.assign(target, encryptableJsonSchema(forms, toJson, defs));
       const meta = fieldRegistry.get(zodSchema);
       if (meta) {
         target['x-talap-key'] = meta.key;
@@ -81,6 +89,7 @@ export function buildCaseJsonSchema(): JsonSchema {
     title: 'Talap case',
     description: `A human-rights case record of the Talap schema, version ${currentSchemaVersion}.`,
     ...rest,
+    ...(Object.keys(defs).length > 0 ? { $defs: defs } : {}),
   };
 }
 
