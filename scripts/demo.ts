@@ -20,8 +20,6 @@ import { buildExample } from './example-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const formExample = join(root, 'examples/html-embed');
-const formBundle = join(root, 'packages/intake-form/dist');
-const validateExample = join(root, 'examples/validate-in-browser/dist');
 const organisationName = 'Demo organisation';
 
 /** Where the demo runs. */
@@ -33,7 +31,12 @@ export interface DemoOptions {
   readonly port?: number;
   /** Port of the hub (0: a free one). */
   readonly hubPort?: number;
-  /** Skip building the form bundle and the file checker (tests that built them already). */
+  /**
+   * Folder of the built pages (the form bundle, the dashboard, the file checker); by default
+   * `site` in the data folder, so that demos running side by side never rewrite each other's files.
+   */
+  readonly siteDir?: string;
+  /** Serve what `siteDir` already holds instead of building it (tests that built it already). */
   readonly skipBuild?: boolean;
 }
 
@@ -57,8 +60,18 @@ interface DemoKeys {
   readonly adminKey: string;
 }
 
-/** Builds the single-file form bundle, the hub's dashboard and the file checker page. */
-export async function buildDemo(): Promise<void> {
+/** Where in the site folder each part is built. */
+function sitePaths(siteDir: string) {
+  return {
+    form: join(siteDir, 'form'),
+    dashboard: join(siteDir, 'dashboard'),
+    validate: join(siteDir, 'validate'),
+  };
+}
+
+/** Builds the single-file form bundle, the hub's dashboard and the file checker page into `siteDir`. */
+export async function buildDemo(siteDir: string): Promise<void> {
+  const paths = sitePaths(siteDir);
   const built = spawnSync(
     process.execPath,
     [
@@ -67,12 +80,14 @@ export async function buildDemo(): Promise<void> {
       '--conditions',
       '@talap/source',
       'packages/intake-form/scripts/build-bundle.ts',
+      '--outdir',
+      paths.form,
     ],
     { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   if (built.status !== 0) throw new Error('Building the form bundle failed (see above).');
-  await buildDashboard(join(root, 'packages/hub/dist/dashboard'));
-  await buildExample();
+  await buildDashboard(paths.dashboard);
+  await buildExample({ outDir: paths.validate });
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -108,23 +123,29 @@ async function demoKeys(hub: Hub, dataDir: string, pageOrigin: string): Promise<
 /** Starts the hub and the example pages; resolves once both listen. */
 export async function startDemo(options: DemoOptions): Promise<Demo> {
   const host = options.host ?? '127.0.0.1';
-  if (!options.skipBuild) await buildDemo();
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const siteDir = options.siteDir ?? join(options.dataDir, 'site');
+  if (!options.skipBuild) await buildDemo(siteDir);
+  const paths = sitePaths(siteDir);
 
   const pages = createServer();
   const pagePort = await listen(pages, options.port ?? 4173, host);
   const pageUrl = `http://${host}:${pagePort}/`;
   let hub: Hub | undefined;
   try {
-    hub = await createHub({ dataDir: join(options.dataDir, 'hub'), logger: false });
+    hub = await createHub({
+      dataDir: join(options.dataDir, 'hub'),
+      dashboardDir: paths.dashboard,
+      logger: false,
+    });
     const hubUrl = await hub.listen({ port: options.hubPort ?? 8787, host });
     const keys = await demoKeys(hub, options.dataDir, new URL(pageUrl).origin);
     const page = readFileSync(join(formExample, 'index.html'), 'utf8')
       .replaceAll('%TALAP_HUB%', hubUrl)
       .replaceAll('%TALAP_KEY%', keys.intakeKey);
     const form = sirv(formExample, { dev: false, etag: true });
-    const bundle = sirv(formBundle, { dev: false, etag: true });
-    const validate = sirv(validateExample, { dev: false, etag: true });
+    const bundle = sirv(paths.form, { dev: false, etag: true });
+    const validate = sirv(paths.validate, { dev: false, etag: true });
     pages.on('request', (request, response) => {
       response.setHeader(
         'Content-Security-Policy',
