@@ -7,10 +7,10 @@ import { build } from 'esbuild';
 import sirv from 'sirv';
 
 const exampleDir = fileURLToPath(new URL('../examples/validate-in-browser/', import.meta.url));
-const outDir = join(exampleDir, 'dist');
+const defaultOutDir = join(exampleDir, 'dist');
 
-/** Bundles the example (with @talap/core's locales split into lazily loaded chunks). */
-export async function buildExample() {
+/** Bundles the example (with @talap/core's locales split into lazily loaded chunks) into `outDir`. */
+export async function buildExample({ outDir = defaultOutDir } = {}) {
   mkdirSync(outDir, { recursive: true });
   await build({
     entryPoints: [join(exampleDir, 'main.ts')],
@@ -28,8 +28,8 @@ export async function buildExample() {
     copyFileSync(join(exampleDir, file), join(outDir, file));
 }
 
-/** Serves the built example on `host:port` (port 0 picks a free one); resolves with the server and its URL. */
-export function serveExample({ host = '127.0.0.1', port = 4173 } = {}) {
+/** Serves the example built in `outDir` on `host:port` (port 0 picks a free one); resolves with the server and its URL. */
+export function serveExample({ host = '127.0.0.1', port = 4173, outDir = defaultOutDir } = {}) {
   const serve = sirv(outDir, { dev: false, etag: true });
   const server = createServer((request, response) => {
     response.setHeader(

@@ -1,5 +1,13 @@
 import { Command, CommanderError } from 'commander';
+import { registerConvertCommand } from '../commands/convert.js';
+import { registerDecryptCommand } from '../commands/decrypt.js';
+import { registerImportCommand } from '../commands/import.js';
+import { registerKeysCommand } from '../commands/keys.js';
+import { registerMigrateCommand } from '../commands/migrate.js';
+import { registerRedactCommand } from '../commands/redact.js';
 import { registerSchemaCommand } from '../commands/schema.js';
+import { registerValidateCommand } from '../commands/validate.js';
+import { registerXlsFormCommand } from '../commands/xlsform.js';
 import { type CliIo, CliUsageError, type ExitCode, exitCodes } from './io.js';
 
 /** What a command's action hands back: the exit code `talap` ends with. */
@@ -12,7 +20,17 @@ export type RegisterCommand = (
   setExitCode: (code: ExitCode) => void,
 ) => void;
 
-const commands: readonly RegisterCommand[] = [registerSchemaCommand];
+const commands: readonly RegisterCommand[] = [
+  registerValidateCommand,
+  registerRedactCommand,
+  registerConvertCommand,
+  registerMigrateCommand,
+  registerSchemaCommand,
+  registerXlsFormCommand,
+  registerImportCommand,
+  registerKeysCommand,
+  registerDecryptCommand,
+];
 
 /** Runs `talap` with `argv` (without node and the script) and resolves with its exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
