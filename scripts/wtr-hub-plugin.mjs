@@ -1,5 +1,8 @@
 // A @web/test-runner plugin that runs a Talap hub for browser tests and serves its address and
-// keys to them as the module /__talap/test-hub.js.
+// keys to them as the module /__talap/test-hub.js. For encryption tests it also serves
+// `encryption`: the fingerprint and key id of the organisation's public key (the frozen test
+// vector's, whose private key is in packages/core/test-vectors), and the keys of a second
+// organisation whose hub serves another public key, as a hub that swapped the key would.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';

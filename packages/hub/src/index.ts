@@ -32,3 +32,12 @@ export {
   setAllowedOrigins,
 } from './store/organisations.js';
 export { DataFolderBusyError } from './store/pglite.js';
+export {
+  addPublicKey,
+  listPublicKeys,
+  type PublicKeyInfo,
+  type PublicKeyStatus,
+  readPublicKey,
+  retirePublicKey,
+  type ServedPublicKey,
+} from './store/public-keys.js';

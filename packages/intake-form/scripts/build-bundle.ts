@@ -1,17 +1,23 @@
 // Builds the single-file build for a <script type="module"> tag:
 //   dist/talap-intake-form.bundle.js   the element with Lit, @talap/core, idb and English inlined;
 //   dist/talap-intake-form.<locale>.js one per other language, loaded when that language is asked for;
-//   dist/talap-intake-form.sync.js     @talap/sync, loaded only by a form that has a hub and a key.
-// The sync file uses the bundle's own validateCase (handed over when it loads), so nothing of
-// @talap/core is loaded twice. Prints the gzipped sizes and fails over the budget, or when
-// another language's text leaked into the English bundle.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+//   dist/talap-intake-form.sync.js     @talap/sync, loaded only by a form that has a hub and a key;
+//   dist/talap-intake-form.crypto.js   @talap/core/crypto and the form's draft encryption, loaded
+//                                      only by a form with key-fingerprint.
+// The sync file uses the bundle's own validateCase (handed over when it loads), and the crypto
+// file the bundle's own case schema, so nothing of @talap/core is loaded twice. Prints the gzipped sizes and fails over the budget, or when
+// another language's text leaked into the English bundle. `--outdir <folder>` writes the files
+// there instead of dist/ (tests that serve the bundle build their own copy).
+import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { protocolVersion } from '@talap/core/protocol';
 import { type BuildOptions, build, type Plugin } from 'esbuild';
 
 const packageRoot = new URL('..', import.meta.url).pathname;
-const dist = `${packageRoot}dist`;
+const { values: options } = parseArgs({ options: { outdir: { type: 'string' } } });
+const dist = options.outdir ? resolve(options.outdir) : `${packageRoot}dist`;
 const name = 'talap-intake-form';
 const otherLocales = ['ru', 'kk', 'uk'] as const;
 /**
@@ -19,6 +25,27 @@ const otherLocales = ['ru', 'kk', 'uk'] as const;
  * When @talap/sync starts to use another one, the sync file's build fails and names it: add it here.
  */
 const handedOver = ['validateCase', 'loadLocale'];
+/**
+ * What @talap/core/crypto imports from the rest of @talap/core (by the file it comes from, under
+ * packages/core/src), handed from the bundle to the crypto file: there must be one case schema
+ * and one registry of field metadata, or the crypto file would not see which fields are
+ * identifying. When the crypto code starts to use another one, the crypto file's build fails
+ * and names it: add it here.
+ */
+const cryptoHandedOver: Readonly<Record<string, string>> = {
+  caseSchema: 'schema/case.ts',
+  isCaseId: 'schema/case-id.ts',
+  encryptedValueSchema: 'schema/encrypted-value.ts',
+  encryptedValueVersion: 'schema/encrypted-value.ts',
+  isRecord: 'schema/rule.ts',
+  arrayItem: 'schema/walk.ts',
+  fieldMetaOf: 'schema/walk.ts',
+  objectShape: 'schema/walk.ts',
+  unwrapOptional: 'schema/walk.ts',
+  toPointer: 'validate/issue.ts',
+  safeParse: 'zod/mini',
+};
+const coreSource = `${await realpath(`${packageRoot}../core/src`)}/`;
 /** The issue's target for the whole English widget without a hub, gzipped. */
 const budget = 45_000;
 
@@ -97,10 +124,86 @@ const siblingSync: Plugin = {
   },
 };
 
+/** The form loads its encryption part from the sibling crypto file and hands it the bundle's case schema. */
+const siblingCrypto: Plugin = {
+  name: 'sibling-crypto',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /(^|\/)load-encryption\.js$/ }, () => ({
+      path: 'load-encryption',
+      namespace: 'sibling-crypto',
+    }));
+    esbuild.onResolve({ filter: /^\.\/talap-intake-form\.crypto\.js$/ }, (args) => ({
+      path: args.path,
+      external: true,
+    }));
+    esbuild.onLoad({ filter: /.*/, namespace: 'sibling-crypto' }, () => {
+      const byModule = new Map<string, string[]>();
+      for (const [name, from] of Object.entries(cryptoHandedOver)) {
+        byModule.set(from, [...(byModule.get(from) ?? []), name]);
+      }
+      const imports = [...byModule]
+        .map(
+          ([from, names]) =>
+            `import { ${names.join(', ')} } from '${from.startsWith('zod') ? from : coreSource + from}';`,
+        )
+        .join('\n');
+      return {
+        contents: `${imports}
+          import { addFormStrings } from '${packageRoot}src/locales/strings.ts';
+          let loading;
+          export function loadEncryption() {
+            loading ??= import('./${name}.crypto.js').then(
+              (crypto) => {
+                crypto.provideCore([${Object.keys(cryptoHandedOver).join(', ')}]);
+                addFormStrings(crypto.encryptionStrings);
+                return crypto;
+              },
+              (error) => {
+                loading = undefined;
+                throw error;
+              },
+            );
+            return loading;
+          }`,
+        resolveDir: coreSource,
+        loader: 'js',
+      };
+    });
+  },
+};
+
+/** In the crypto file, what @talap/core/crypto takes from the rest of @talap/core is what the bundle hands over. */
+const cryptoCoreFromBundle: Plugin = {
+  name: 'crypto-core-from-bundle',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /.*/ }, (args) => {
+      const fromCrypto = args.importer.startsWith(`${coreSource}crypto/`);
+      const outside = args.path.startsWith('../') || args.path === 'zod/mini';
+      if (args.path === 'core-from-bundle' || (fromCrypto && outside)) {
+        return { path: 'core-from-bundle', namespace: 'crypto-core-from-bundle' };
+      }
+      return undefined;
+    });
+    esbuild.onLoad({ filter: /.*/, namespace: 'crypto-core-from-bundle' }, () => {
+      const names = Object.keys(cryptoHandedOver).join(', ');
+      return {
+        contents: `export let ${names};
+          export function provideCore(given) { [${names}] = given; }`,
+        loader: 'js',
+      };
+    });
+  },
+};
+
 /** In the sync file, @talap/core is what the bundle hands over, and the protocol is its version number. */
 const coreFromBundle: Plugin = {
   name: 'core-from-bundle',
   setup(esbuild) {
+    // The sync client loads the crypto file only when it encrypts; the bundle loaded it first.
+    esbuild.onResolve({ filter: /^@talap\/core\/crypto$/ }, () => ({
+      path: `./${name}.crypto.js`,
+      external: true,
+    }));
     esbuild.onResolve({ filter: /^@talap\/core(\/protocol)?$/ }, (args) => ({
       path: args.path,
       namespace: 'core-from-bundle',
@@ -124,7 +227,7 @@ await build({
   ...common,
   entryPoints: [`${packageRoot}src/index.ts`],
   outfile: `${dist}/${name}.bundle.js`,
-  plugins: [compactTemplates, siblingLocales, siblingSync],
+  plugins: [compactTemplates, siblingLocales, siblingSync, siblingCrypto],
 });
 await writeFile(
   `${dist}/${name}.bundle.d.ts`,
@@ -153,11 +256,24 @@ await build({
   outfile: `${dist}/${name}.sync.js`,
   plugins: [coreFromBundle],
 });
+await build({
+  ...common,
+  stdin: {
+    contents: `export { provideCore } from 'core-from-bundle';
+      export * from '@talap/core/crypto';
+      export * from './src/encryption/encryption-part.ts';`,
+    resolveDir: packageRoot,
+    loader: 'ts',
+  },
+  outfile: `${dist}/${name}.crypto.js`,
+  plugins: [cryptoCoreFromBundle],
+});
 
 const files = [
   `${name}.bundle.js`,
   ...otherLocales.map((l) => `${name}.${l}.js`),
   `${name}.sync.js`,
+  `${name}.crypto.js`,
 ];
 const sizes = new Map<string, number>();
 console.log('@talap/intake-form single-file build (esbuild, minified, gzip -9):');
@@ -178,7 +294,9 @@ const litGzip = gzipSync(lit.outputFiles?.[0]?.contents ?? new Uint8Array(), { l
 const bundle = sizes.get(`${name}.bundle.js`) ?? 0;
 const withHub = bundle + (sizes.get(`${name}.sync.js`) ?? 0);
 console.log(`  peer: lit alone                ${String(litGzip).padStart(17)} B gzip`);
+const encrypting = withHub + (sizes.get(`${name}.crypto.js`) ?? 0);
 console.log(`  with a hub (bundle + sync)     ${String(withHub).padStart(17)} B gzip`);
+console.log(`  encrypting (+ crypto)          ${String(encrypting).padStart(17)} B gzip`);
 console.log(`budget: ${bundle} of ${budget} B (${((bundle / budget) * 100).toFixed(0)}%)`);
 
 const english = await readFile(`${dist}/${name}.bundle.js`, 'utf8');

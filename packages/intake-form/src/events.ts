@@ -29,7 +29,8 @@ export interface TalapSyncedDetail {
  * Why something did not work; the case is never lost when it was queued. The sync client's
  * kinds (`network`: the hub could not be reached, the case waits and is sent later by itself;
  * `server`, `rate-limited`, `unauthorized`, `forbidden`, `protocol`, `storage-full`,
- * `unexpected`), and the form's own.
+ * `encryption`: with `key-fingerprint`, the organisation's key is not the pinned one or cannot be
+ * had, and nothing was stored or sent; `unexpected`), and the form's own.
  */
 export type TalapErrorKind =
   | SyncErrorKind

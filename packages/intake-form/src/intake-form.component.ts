@@ -41,10 +41,11 @@ import {
   type PlacedIssue,
   placeIssues,
 } from './model/issues.js';
-import { buildCase } from './model/to-case.js';
+import { buildCase, caseValueOf } from './model/to-case.js';
 import { doubleEscapeDetector, quickExit } from './safety/quick-exit.js';
 import { type Draft, type DraftStore, indexedDbDraftStore } from './storage/draft-store.js';
 import { hubConnection } from './submit/hub-connection.js';
+import { loadEncryption } from './submit/load-encryption.js';
 import { type FieldsContext, focusTarget, renderNodes } from './view/render-fields.js';
 import { renderReview } from './view/render-review.js';
 import { issueLabel, issueMessage, sectionTitle, type TextContext, ui } from './view/texts.js';
@@ -76,6 +77,7 @@ const transientErrors: readonly string[] = ['network', 'server', 'rate-limited']
  * @attr locale - `en` (default), `ru`, `kk` or `uk`; other languages load on demand and can change at run time.
  * @attr hub - The base URL of a Talap hub. Without it the host receives the case from `talap-submit`.
  * @attr key - An intake key of the hub (it may only create cases, and is safe in a page's source).
+ * @attr key-fingerprint - The fingerprint of the organisation's public key (as `talap keys generate` printed it; several separated by commas while a key is rotated). When set, identifying answers are encrypted on the device for the hub's key with this fingerprint before a draft or the case is stored or sent, and nothing is sent when the hub serves another key (docs/encryption.md).
  * @attr draft - When present, unfinished answers are kept on this device (IndexedDB) and restored; its value names the draft.
  * @attr quick-exit-url - Where the quick-exit button (and Escape pressed twice) goes, replacing this page in history. Default `about:blank`.
  * @attr theme - `light`, `dark`, or `auto` (default: follows `prefers-color-scheme`).
@@ -150,6 +152,14 @@ export class TalapIntakeForm extends LitElement {
   @property() key?: string;
 
   /**
+   * The fingerprint of the organisation's public key (as `talap keys generate` printed it; several
+   * separated by commas while a key is rotated). When set, identifying answers are encrypted on the
+   * device for the hub's key with this fingerprint before a draft or the case is stored or sent,
+   * and nothing is sent when the hub serves another key (docs/encryption.md).
+   */
+  @property({ attribute: 'key-fingerprint' }) keyFingerprint?: string;
+
+  /**
    * When present, unfinished answers are kept on this device (IndexedDB) and restored; its value
    * names the draft.
    */
@@ -211,6 +221,7 @@ export class TalapIntakeForm extends LitElement {
   #unlisten: (() => void)[] = [];
   #submittedId: string | undefined;
   #localeRequest = 0;
+  #draftTurn = 0;
   readonly #isDoubleEscape = doubleEscapeDetector();
 
   /** The host form, if the element is inside one. */
@@ -304,7 +315,11 @@ export class TalapIntakeForm extends LitElement {
       this.#checked = undefined;
     }
     if (changed.has('locale')) void this.#switchLocale(this.locale);
-    if ((changed.has('hub') || changed.has('key')) && this.hasUpdated) this.#dropHub();
+    if (
+      (changed.has('hub') || changed.has('key') || changed.has('keyFingerprint')) &&
+      this.hasUpdated
+    )
+      this.#dropHub();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -359,7 +374,12 @@ export class TalapIntakeForm extends LitElement {
       step: this.stepIndex,
       caseId: this.#caseId,
     });
-    this.#internals.setFormValue(checked.value ? JSON.stringify(checked.value) : null, state);
+    // With encryption, no plain answer goes to the host form or the browser's saved form state.
+    const plain = !this.keyFingerprint;
+    this.#internals.setFormValue(
+      plain && checked.value ? JSON.stringify(checked.value) : null,
+      plain ? state : null,
+    );
     if (checked.value) {
       this.#internals.setValidity({});
       return;
@@ -558,13 +578,14 @@ export class TalapIntakeForm extends LitElement {
       const saved = await client.save(record);
       if (!saved.ok) {
         this.phase = 'form';
-        this.statusKey = 'status.failed';
+        this.statusKey =
+          saved.reason === 'encryption' ? `status.encryption.${saved.code}` : 'status.failed';
         this.#emitError({
-          kind: saved.reason === 'storage-full' ? 'storage-full' : 'rejected',
+          kind: saved.reason === 'invalid' ? 'rejected' : saved.reason,
           message:
-            saved.reason === 'storage-full'
-              ? saved.message
-              : saved.issues.map((issue) => issue.message).join(' '),
+            saved.reason === 'invalid'
+              ? saved.issues.map((issue) => issue.message).join(' ')
+              : saved.message,
           caseId: record.id,
           willRetry: false,
         });
@@ -606,14 +627,17 @@ export class TalapIntakeForm extends LitElement {
   #hubClient(): Promise<SyncClient> {
     const hub = this.hub as string;
     const key = this.key as string;
-    const wanted = `${hub}\u0000${key}`;
+    const fingerprint = this.keyFingerprint;
+    const wanted = `${hub}\u0000${key}\u0000${fingerprint}`;
     if (this.#sync && this.#syncFor === wanted) return this.#sync;
     this.#dropHub();
     this.#syncFor = wanted;
-    this.#sync = hubConnection({ hub, key, locale: this.activeLocale }).then((client) => {
-      if (this.#syncFor === wanted) this.#listenTo(client);
-      return client;
-    });
+    this.#sync = hubConnection({ hub, key, locale: this.activeLocale, fingerprint }).then(
+      (client) => {
+        if (this.#syncFor === wanted) this.#listenTo(client);
+        return client;
+      },
+    );
     return this.#sync;
   }
 
@@ -661,6 +685,9 @@ export class TalapIntakeForm extends LitElement {
   async #resumeOutbox(): Promise<void> {
     try {
       const client = await this.#hubClient();
+      // Say at once when the organisation's key cannot be had (the client reports it as an error too).
+      const key = this.keyFingerprint && (await client.encryptionKey());
+      if (key && !key.ok) this.statusKey = `status.encryption.${key.code}`;
       const status = await client.status();
       if (status.pending > 0 && navigator.onLine) void client.sync();
     } catch {
@@ -676,6 +703,8 @@ export class TalapIntakeForm extends LitElement {
 
   async #restoreDraft(): Promise<void> {
     try {
+      // A draft of an encrypting form shows encrypted answers with the encryption part's words.
+      if (this.keyFingerprint) await loadEncryption();
       const draft = await this.draftStore.load(this.#draftKey());
       if (!draft || draft.mode !== this.mode || this.values !== this.#initialValues) return;
       this.values = draft.values;
@@ -696,12 +725,29 @@ export class TalapIntakeForm extends LitElement {
 
   async #saveDraft(): Promise<void> {
     await this.#draftLoaded;
-    if (this.draft === undefined || this.phase !== 'form') return;
+    const turn = ++this.#draftTurn;
+    const caseId = this.#caseId;
+    const values = this.keyFingerprint
+      ? await loadEncryption()
+          .then(({ sealDraft }) =>
+            sealDraft({
+              root: this.#model.root,
+              values: this.values,
+              caseId,
+              caseValueOf,
+              encrypt: async (part) => (await this.#hubClient()).encrypt(part),
+            }),
+          )
+          .catch(() => undefined)
+      : this.values;
+    // A later save, a reset, a submit or a quick exit came while encrypting: this one is stale.
+    if (!values || turn !== this.#draftTurn || this.draft === undefined || this.phase !== 'form')
+      return;
     const draft: Draft = {
       mode: this.mode,
-      values: this.values,
+      values,
       step: this.stepIndex,
-      caseId: this.#caseId,
+      caseId,
       createdAt: this.#createdAt,
       savedAt: new Date().toISOString(),
     };
@@ -714,6 +760,7 @@ export class TalapIntakeForm extends LitElement {
 
   async #clearDraft(): Promise<void> {
     clearTimeout(this.#draftTimer);
+    this.#draftTurn++;
     if (this.draft === undefined) return;
     try {
       await this.draftStore.clear(this.#draftKey());

@@ -5,10 +5,17 @@
 
 export { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './client/backoff.js';
 export { diffCases, sameValue } from './client/diff.js';
+export type {
+  EncryptionError,
+  EncryptionErrorCode,
+  EncryptionOptions,
+  EncryptResult,
+} from './client/encryption.js';
 export type { SyncError, SyncErrorKind, SyncEvents, SyncReport } from './client/events.js';
 export {
   type Conflict,
   createSyncClient,
+  type EncryptionKeyStatus,
   type SaveResult,
   type SyncClient,
   type SyncClientOptions,

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { keyRoles } from '@talap/core/protocol';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { pino } from 'pino';
@@ -16,6 +17,12 @@ import {
   setAllowedOrigins,
 } from '../store/organisations.js';
 import { DataFolderBusyError } from '../store/pglite.js';
+import {
+  addPublicKey,
+  listPublicKeys,
+  type PublicKeyInfo,
+  retirePublicKey,
+} from '../store/public-keys.js';
 
 /** Where the CLI writes and what it reads from its environment, so tests can run it in-process. */
 export interface CliIo {
@@ -55,6 +62,20 @@ interface ServeFlags {
 function parseCount(value: string): number {
   if (!/^\d{1,9}$/.test(value)) throw new InvalidArgumentError('give a whole number.');
   return Number(value);
+}
+
+/** Reads a public key file named on the command line; a missing file is a usage mistake. */
+async function readKeyFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new AdminInputError(
+      code === 'ENOENT'
+        ? `There is no file ${path}: give the .jwk file \`talap keys generate\` wrote, or the key's JSON text.`
+        : `Cannot read ${path} (${code ?? 'error'}).`,
+    );
+  }
 }
 
 /** Runs `talap-hub` with `argv` (without node and the script) and resolves with the exit code. */
@@ -199,6 +220,71 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     out(
       { id: updated.id, name: updated.name, allowedOrigins: updated.allowedOrigins },
       `${updated.name} allows: ${updated.allowedOrigins.join(' ') || 'no web origins'}`,
+      flags.json,
+    );
+  });
+
+  const publicKey = org
+    .command('public-key')
+    .description(
+      'Manage the public keys forms and sync clients encrypt identifying fields for (docs/encryption.md).',
+    );
+  const describePublicKey = (info: PublicKeyInfo) =>
+    `${info.keyId}  ${info.status.padEnd(7)}  ${info.fingerprint}  added ${info.createdAt.slice(0, 10)}${info.retiredAt ? `, retired ${info.retiredAt.slice(0, 10)}` : ''}`;
+  storeOptions(
+    publicKey
+      .command('add')
+      .argument('<org>', 'organisation id or name')
+      .argument(
+        '<file-or-jwk>',
+        'the public key: the .jwk file `talap keys generate` wrote, or its JSON text (never the private key file)',
+      )
+      .description(
+        'Add a public key and make it the one new values are encrypted for; the key active until now is retired and stays readable with its key file.',
+      ),
+  ).action(async (orgName: string, given: string, flags: StoreFlags) => {
+    const text = given.trimStart().startsWith('{') ? given : await readKeyFile(given);
+    const { added, retired } = await withDatabase(flags, (db) => addPublicKey(db, orgName, text));
+    out(
+      { added, retired },
+      [
+        `added public key ${added.keyId}, now the active one`,
+        `fingerprint: ${added.fingerprint}`,
+        'Compare it with the fingerprint `talap keys generate` printed before you pin it in a page.',
+        ...retired.map(
+          (old) => `retired public key ${old.keyId}: keep its key file to read older cases`,
+        ),
+      ].join('\n'),
+      flags.json,
+    );
+  });
+  storeOptions(
+    publicKey
+      .command('list')
+      .argument('<org>', 'organisation id or name')
+      .description('List the organisation’s public keys, the active one first.'),
+  ).action(async (orgName: string, flags: StoreFlags) => {
+    const keys = await withDatabase(flags, (db) => listPublicKeys(db, orgName));
+    out(
+      keys,
+      keys.map(describePublicKey).join('\n') ||
+        'no public keys: identifying fields are not encrypted. Add one with: talap-hub org public-key add ORG FILE.jwk',
+      flags.json,
+    );
+  });
+  storeOptions(
+    publicKey
+      .command('retire')
+      .argument('<org>', 'organisation id or name')
+      .argument('<key-id>', 'the key id (16 hex digits) or the fingerprint')
+      .description(
+        'Retire a public key: nothing new is encrypted for it; what was encrypted for it stays readable with its key file.',
+      ),
+  ).action(async (orgName: string, keyId: string, flags: StoreFlags) => {
+    const retired = await withDatabase(flags, (db) => retirePublicKey(db, orgName, keyId));
+    out(
+      retired,
+      `retired public key ${retired.keyId}: keep its key file to read the cases encrypted for it`,
       flags.json,
     );
   });

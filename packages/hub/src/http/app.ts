@@ -26,8 +26,9 @@ import {
   pullChanges,
   purgeCase,
 } from '../store/cases.js';
-import type { Database } from '../store/database.js';
+import { type Database, withOrganisation } from '../store/database.js';
 import { allAllowedOrigins, findKey, readEpoch } from '../store/organisations.js';
+import { organisationPublicKeys, servedPublicKey } from '../store/public-keys.js';
 import { canonicalJson } from './canonical-json.js';
 import { type DashboardFiles, serveDashboard } from './dashboard.js';
 import { readJsonBody } from './json-body.js';
@@ -239,13 +240,17 @@ export function createApp(deps: AppDependencies): Hono<Env> {
   app.get('/v1/config', async (c) => {
     queryParams(c.req.url, []);
     const actor = c.get('actor');
+    // Public keys are public: every role may fetch its organisation's, an intake key included.
+    const publicKeys = await withOrganisation(db, actor.organisationId, (tx) =>
+      organisationPublicKeys(tx, actor.organisationId),
+    );
     return c.json({
       protocol: protocolVersion,
       protocols: [protocolVersion],
       epoch: await readEpoch(db),
       role: actor.role,
       limits,
-      publicKeys: [],
+      publicKeys: publicKeys.map(servedPublicKey),
     });
   });
 

@@ -1,6 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { frozenVector } from '../../../core/src/test-kit/encryption-vectors.js';
 import { dentalRefusalCase } from '../../../core/src/test-kit/sample-cases.js';
 import { createHub } from '../hub.js';
 import { defaultLimits } from './limits.js';
@@ -57,5 +58,44 @@ describe('the OpenAPI document', () => {
     expect(
       check({ clientId: 'phone-1', mutations: [{ ...push.mutations[0], op: 'delete' }] }),
     ).toBe(false);
+  });
+
+  it('describes encrypted identifying fields of a case and the public keys in the configuration', () => {
+    const document = buildOpenApiDocument(defaultLimits) as {
+      components: { schemas: Record<string, object> };
+    };
+    const ajv = new Ajv2020({ strict: false, validateFormats: false });
+    for (const [name, schema] of Object.entries(document.components.schemas)) {
+      ajv.addSchema(schema, `#/components/schemas/${name}`);
+    }
+    ajv.addSchema({ components: document.components }, 'openapi');
+    const checkCase = ajv.compile({ $ref: 'openapi#/components/schemas/Case' });
+    const config = ajv.compile({ $ref: 'openapi#/components/schemas/ConfigResponse' });
+    expect(checkCase(frozenVector.encrypted)).toBe(true);
+    const broken = structuredClone(frozenVector.encrypted) as unknown as {
+      incident: { account: object };
+    };
+    broken.incident.account = { $enc: 'talap-e2e/1' };
+    expect(checkCase(broken)).toBe(false);
+
+    const answer = {
+      protocol: 1,
+      protocols: [1],
+      epoch: 'e',
+      role: 'intake',
+      limits: defaultLimits,
+      publicKeys: [
+        {
+          ...frozenVector.publicKey,
+          fingerprint: frozenVector.fingerprint,
+          status: 'active',
+          createdAt: '2026-01-12T09:30:00.000Z',
+        },
+      ],
+    };
+    expect(config(answer)).toBe(true);
+    expect(config({ ...answer, publicKeys: [{ ...answer.publicKeys[0], status: 'spare' }] })).toBe(
+      false,
+    );
   });
 });

@@ -30,14 +30,31 @@ function schemaOf(schema: z.ZodMiniType): JsonObject {
   return json;
 }
 
-function caseJsonSchema(): JsonObject {
+/**
+ * The case's JSON Schema and the definitions it shares (`$defs`, such as the encrypted value of an
+ * identifying field), each as a component: a `#/$defs/…` reference inside the case would
+ * otherwise point at the root of the OpenAPI document.
+ */
+function caseJsonSchemas(): Record<string, JsonObject> {
   const require = createRequire(import.meta.url);
+  const text = readFileSync(require.resolve('@talap/core/case.schema.json'), 'utf8');
+  const componentName = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
   const schema = JSON.parse(
-    readFileSync(require.resolve('@talap/core/case.schema.json'), 'utf8'),
+    text.replace(
+      /"#\/\$defs\/([A-Za-z0-9_]+)"/g,
+      (_, name: string) => `"#/components/schemas/${componentName(name)}"`,
+    ),
   ) as JsonObject;
+  const defs = (schema.$defs ?? {}) as Record<string, JsonObject>;
   delete schema.$schema;
   delete schema.$id;
-  return schema;
+  delete schema.$defs;
+  return {
+    Case: schema,
+    ...Object.fromEntries(
+      Object.entries(defs).map(([name, definition]) => [componentName(name), definition]),
+    ),
+  };
 }
 
 const problemContent = {
@@ -67,6 +84,51 @@ function json(schemaName: string, description: string): JsonObject {
     description,
     content: { 'application/json': { schema: { $ref: `#/components/schemas/${schemaName}` } } },
   };
+}
+
+/** A public key of the organisation as `GET /v1/config` serves it (docs/encryption.md). */
+const publicKeySchema: JsonObject = {
+  type: 'object',
+  description:
+    'An organisation public key for field-level encryption: a JSON Web Key (RFC 7517) with the fingerprint and status beside it. Clients encrypt only for the active key whose fingerprint the page pinned.',
+  required: ['kty', 'n', 'e', 'alg', 'use', 'kid', 'fingerprint', 'status', 'createdAt'],
+  properties: {
+    kty: { const: 'RSA' },
+    n: { type: 'string', description: 'The modulus, base64url.' },
+    e: { const: 'AQAB' },
+    alg: { const: 'RSA-OAEP-256' },
+    use: { const: 'enc' },
+    kid: {
+      type: 'string',
+      pattern: '^[0-9a-f]{16}$',
+      description: 'The key id: the first 16 hex digits of the fingerprint.',
+    },
+    fingerprint: {
+      type: 'string',
+      pattern: '^[0-9a-f]{4}( [0-9a-f]{4}){15}$',
+      description: 'SHA-256 of the key’s SPKI encoding, 16 groups of 4 hex digits.',
+    },
+    status: {
+      enum: ['active', 'retired'],
+      description:
+        'active: new values are encrypted for it (at most one). retired: it only names older values.',
+    },
+    createdAt: { type: 'string', format: 'date-time' },
+    retiredAt: { type: 'string', format: 'date-time' },
+  },
+};
+
+/** The configuration answer, with its public keys described exactly. */
+function configSchema(): JsonObject {
+  const schema = schemaOf(configResponseSchema);
+  const properties = schema.properties as Record<string, JsonObject>;
+  properties.publicKeys = {
+    type: 'array',
+    description:
+      'The organisation’s public keys, the active one first; empty when it encrypts nothing.',
+    items: { $ref: '#/components/schemas/PublicKey' },
+  };
+  return schema;
 }
 
 const caseIdParameter = {
@@ -102,12 +164,13 @@ export function buildOpenApiDocument(limits: HubLimits): JsonObject {
         },
       },
       schemas: {
-        Case: caseJsonSchema(),
+        ...caseJsonSchemas(),
         PushRequest: schemaOf(pushRequestSchema),
         PushResponse: schemaOf(pushResponseSchema),
         PullResponse: schemaOf(pullResponseSchema),
         CaseResponse: schemaOf(caseResponseSchema),
-        ConfigResponse: schemaOf(configResponseSchema),
+        ConfigResponse: configSchema(),
+        PublicKey: publicKeySchema,
         HealthResponse: schemaOf(healthResponseSchema),
         StatisticsResponse: schemaOf(statisticsResponseSchema),
         Problem: schemaOf(problemSchema),

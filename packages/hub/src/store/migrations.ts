@@ -119,6 +119,32 @@ create policy organisation_scope on audit_log
   with check (organisation_id = ${organisationScope});
 `,
   },
+  {
+    version: 2,
+    name: 'organisation public keys for field-level encryption',
+    sql: `
+create table organisation_public_keys (
+  organisation_id uuid not null references organisations (id),
+  key_id text not null check (key_id ~ '^[0-9a-f]{16}$'),
+  fingerprint text not null check (fingerprint ~ '^[0-9a-f]{4}( [0-9a-f]{4}){15}$'),
+  jwk jsonb not null,
+  created_at timestamptz not null default now(),
+  retired_at timestamptz,
+  primary key (organisation_id, key_id)
+);
+-- At most one key per organisation is active, the one new values are encrypted for.
+create unique index organisation_public_keys_active
+  on organisation_public_keys (organisation_id) where retired_at is null;
+
+grant select on organisation_public_keys to ${scopedRole};
+
+alter table organisation_public_keys enable row level security;
+alter table organisation_public_keys force row level security;
+create policy organisation_scope on organisation_public_keys
+  using (organisation_id = ${organisationScope})
+  with check (organisation_id = ${organisationScope});
+`,
+  },
 ];
 
 /** Raised when the hub's database user may not use the role that row-level security binds. */

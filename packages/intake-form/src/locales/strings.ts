@@ -7,6 +7,15 @@ export type IntakeFormStrings = Readonly<Record<IntakeFormStringKey, string>>;
 export type { IntakeFormStringKey };
 
 const loaded = new Map<string, Readonly<Record<string, string>>>([['en', en]]);
+/** Strings a part of the form loaded on demand brought, by locale. */
+const added: Record<string, Readonly<Record<string, string>> | undefined> = {};
+
+/** Adds the strings a part of the form loaded on demand brings (the encryption part's), by locale. */
+export function addFormStrings(
+  strings: Readonly<Record<string, Readonly<Record<string, string>>>>,
+): void {
+  Object.assign(added, strings);
+}
 
 /** Whether `locale` is one the form ships strings for. */
 export function isShippedLocale(locale: string): locale is ShippedLocale {
@@ -30,7 +39,11 @@ export function formString(
   key: string,
   params: Readonly<Record<string, string | number>> = {},
 ): string | undefined {
-  const template = loaded.get(locale)?.[key] ?? (en as Record<string, string>)[key];
+  const template =
+    loaded.get(locale)?.[key] ??
+    added[locale]?.[key] ??
+    (en as Record<string, string>)[key] ??
+    added.en?.[key];
   return template?.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );

@@ -66,7 +66,8 @@ export function isAnswered(value: unknown): boolean {
   if (Array.isArray(value)) return value.length > 0;
   if (typeof value === 'boolean') return value;
   if (isDateParts(value)) return `${value.year}${value.month}${value.day}`.trim() !== '';
-  return false;
+  // An answer kept encrypted in a draft.
+  return isPlainObject(value);
 }
 
 /** An empty item of a list, with its own required lists filled to their minimum. */

@@ -57,6 +57,8 @@ export function caseValueOf(field: FieldNode, raw: unknown): unknown {
       return text === '' ? undefined : text;
     }
     default: {
+      // An answer kept encrypted in a draft (see encryption/seal-draft.ts) goes into the case as it is.
+      if (isPlainObject(raw)) return raw;
       const text = typeof raw === 'string' ? raw.trim() : '';
       return text === '' ? undefined : text;
     }

@@ -1,4 +1,5 @@
 import type { SyncClient } from '@talap/sync';
+import { loadEncryption } from './load-encryption.js';
 import { loadSyncModules } from './load-sync.js';
 
 /** The IndexedDB database of a hub's outbox: one per hub, so two hubs on one page never mix. */
@@ -17,11 +18,16 @@ export function hubConnection(options: {
   readonly hub: string;
   readonly key: string;
   readonly locale: string;
+  /** The pinned fingerprint(s) of the organisation's key, comma-separated: the client then encrypts. */
+  readonly fingerprint?: string | undefined;
 }): Promise<SyncClient> {
-  const id = `${options.hub}\u0000${options.key}`;
+  const { fingerprint } = options;
+  const id = `${options.hub}\u0000${options.key}\u0000${fingerprint}`;
   let connection = connections.get(id);
   if (!connection) {
     connection = (async () => {
+      // The encryption part goes first: in the single-file build it brings the crypto the client loads.
+      if (fingerprint) await loadEncryption();
       const { createSyncClient, openIndexedDbStore } = await loadSyncModules();
       const store = await openIndexedDbStore(outboxDatabaseName(options.hub));
       return createSyncClient({
@@ -29,6 +35,7 @@ export function hubConnection(options: {
         key: options.key,
         store,
         locale: options.locale,
+        encryption: fingerprint ? { fingerprint } : undefined,
       });
     })();
     // A failed open is not kept: the next use tries again.

@@ -232,6 +232,8 @@ function renderTextInput(
     described,
     invalid: invalid ? 'true' : 'false',
     maxLength: field.maxLength,
+    // An answer restored encrypted from a draft cannot be shown; typing replaces it.
+    placeholder: isPlainObject(value) ? ui(context.text, 'answer.encrypted') : undefined,
   };
   if (field.input === 'textarea') {
     return html`<textarea
@@ -239,6 +241,7 @@ function renderTextInput(
       part="input"
       rows="6"
       maxlength=${ifDefined(common.maxLength)}
+      placeholder=${ifDefined(common.placeholder)}
       aria-describedby=${ifDefined(common.described)}
       aria-invalid=${common.invalid}
       .value=${live(textValue(value))}
@@ -256,6 +259,7 @@ function renderTextInput(
     autocomplete="off"
     inputmode=${ifDefined(inputMode)}
     maxlength=${ifDefined(common.maxLength)}
+    placeholder=${ifDefined(common.placeholder)}
     aria-describedby=${ifDefined(common.described)}
     aria-invalid=${common.invalid}
     .value=${live(textValue(value))}

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import type { FieldNode, FormStep } from '../model/form-model.js';
-import { type FormValues, isAnswered, isDateParts } from '../model/form-values.js';
+import { type FormValues, isAnswered, isDateParts, isPlainObject } from '../model/form-values.js';
 import { instancesOf } from '../model/instances.js';
 import { composeDate } from '../model/to-case.js';
 import { countryName, formatPartialDate } from './intl-names.js';
@@ -24,7 +24,7 @@ function answerText(context: TextContext, field: FieldNode, value: unknown): str
       return date ? formatPartialDate(context.locale, date) : '';
     }
     default:
-      return String(value);
+      return isPlainObject(value) ? ui(context, 'answer.encrypted') : String(value);
   }
 }
 

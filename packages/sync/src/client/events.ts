@@ -17,6 +17,8 @@ export type SyncErrorKind =
   | 'protocol'
   /** The device has no space left; nothing already queued was lost. */
   | 'storage-full'
+  /** Identifying fields could not be encrypted (a key other than the pinned one, or none to be had): the case was not saved. */
+  | 'encryption'
   /** The hub answered something the client cannot read. */
   | 'unexpected';
 

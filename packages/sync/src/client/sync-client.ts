@@ -26,6 +26,13 @@ import {
 } from '../transport/http.js';
 import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './backoff.js';
 import { sameValue } from './diff.js';
+import {
+  createKeyKeeper,
+  type EncryptionError,
+  type EncryptionOptions,
+  type EncryptResult,
+  type KeyKeeper,
+} from './encryption.js';
 import { Emitter, type SyncError, type SyncEvents, type SyncReport } from './events.js';
 
 /** How to build a sync client. */
@@ -50,6 +57,12 @@ export interface SyncClientOptions {
   readonly keepAcknowledged?: boolean;
   /** The language of validation messages (`en`, `ru`, `kk`, `uk`). */
   readonly locale?: string;
+  /**
+   * Encrypt identifying fields for the organisation's public key before a case is written to the
+   * outbox or sent: the key with this pinned fingerprint, from the hub's `/v1/config` unless given
+   * (docs/encryption.md). Without a checked key, `save()` refuses rather than store plaintext.
+   */
+  readonly encryption?: EncryptionOptions | undefined;
   /** The Web Locks name that keeps one sync at a time across tabs. Default `talap-sync:<hub>`. */
   readonly lockName?: string;
   /** Waits, for tests. */
@@ -64,7 +77,13 @@ export interface SyncClientOptions {
 export type SaveResult =
   | { readonly ok: true; readonly caseId: string; readonly mutationId: string }
   | { readonly ok: false; readonly reason: 'invalid'; readonly issues: readonly ValidationIssue[] }
-  | { readonly ok: false; readonly reason: 'storage-full'; readonly message: string };
+  | { readonly ok: false; readonly reason: 'storage-full'; readonly message: string }
+  | ({ readonly ok: false; readonly reason: 'encryption' } & EncryptionError);
+
+/** The organisation public key the client encrypts for, once checked against the pinned fingerprint, or why there is none. */
+export type EncryptionKeyStatus =
+  | { readonly ok: true; readonly keyId: string; readonly fingerprint: string }
+  | ({ readonly ok: false; readonly reason: 'encryption' } & EncryptionError);
 
 /** What a UI shows: what is waiting, what needs a person, and whether the hub is reachable. */
 export interface SyncStatus {
@@ -95,8 +114,15 @@ export interface Conflict {
 
 /** The offline-first sync client. */
 export interface SyncClient {
-  /** Validates a case and writes it to the durable outbox; resolves once it is stored. */
+  /** Validates a case and writes it to the durable outbox (its identifying fields encrypted first, when `encryption` is set); resolves once it is stored. */
   save(record: Case): Promise<SaveResult>;
+  /**
+   * Encrypts the identifying fields of a record (a case, or a part of one with its `id`) as
+   * `save()` does, for the app's own storage of drafts; fails with `not_configured` without `encryption`.
+   */
+  encrypt<T>(record: T): Promise<EncryptResult<T>>;
+  /** Fetches (or reads the kept) organisation public key and checks it against the pinned fingerprint, so an app can warn before anyone types; a failure is also an `error` event. */
+  encryptionKey(): Promise<EncryptionKeyStatus>;
   /** Pushes the outbox and pulls changes; one at a time, also across tabs. Never throws. */
   sync(): Promise<SyncReport>;
   status(): Promise<SyncStatus>;
@@ -183,6 +209,37 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
 
   const transaction = async <R>(work: (tx: StoreTransaction) => Promise<R>): Promise<R> =>
     (await storeReady).transaction(work);
+
+  // Kept per hub key, so two organisations' clients sharing a store never share a key.
+  const keptKey = `encryptionKey:${/^tlk_([0-9a-f]{32})_/.exec(options.key)?.[1] ?? 'key'}`;
+  const keeper: KeyKeeper | undefined = options.encryption
+    ? createKeyKeeper(options.encryption, {
+        fetchConfig: async () => {
+          const answer = await requestHub(transport, 'v1/config');
+          const config = answer.body as ConfigResponse | undefined;
+          return answer.status === 200 && Array.isArray(config?.publicKeys) ? config : undefined;
+        },
+        readKept: () =>
+          transaction(async (tx) => {
+            const kept = await readMeta(tx, keptKey);
+            return typeof kept === 'string' ? kept : undefined;
+          }),
+        writeKept: (jwk) =>
+          transaction((tx) =>
+            jwk === undefined
+              ? tx.delete('meta', keptKey)
+              : tx.put('meta', { key: keptKey, value: jwk }),
+          ),
+      })
+    : undefined;
+
+  /** The record with its identifying fields encrypted, when the client encrypts; a failure is reported like a failed save. */
+  async function encrypted(record: Case): Promise<EncryptResult<Case>> {
+    if (!keeper) return { ok: true, value: record };
+    const sealed = await keeper.encrypt(record);
+    if (!sealed.ok) emitter.emit('error', { kind: 'encryption', message: sealed.message });
+    return sealed;
+  }
 
   const keepAcknowledged = () =>
     options.keepAcknowledged ?? (role === undefined || role !== 'intake');
@@ -271,7 +328,9 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   async function save(record: Case): Promise<SaveResult> {
     const checked = validateCase(record, await validationOptions());
     if (!checked.ok) return { ok: false, reason: 'invalid', issues: checked.issues };
-    return enqueue(checked.value);
+    const sealed = await encrypted(checked.value);
+    if (!sealed.ok) return sealed;
+    return enqueue(sealed.value);
   }
 
   async function getLocal(caseId: string): Promise<LocalCase | undefined> {
@@ -653,6 +712,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     let error: SyncError | undefined;
     try {
       const config = await fetchConfig();
+      await keeper?.noteConfig(config);
       await noteEpoch(config.epoch);
       const clientId = await transaction(async (tx) => {
         const known = await readMeta(tx, 'clientId');
@@ -787,6 +847,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
 
   async function resolveConflict(caseId: string, choice: 'server' | Case): Promise<SaveResult> {
     const found = (await conflicts()).find((conflict) => conflict.caseId === caseId);
+    let sealedChoice: Case | undefined;
     if (!found) {
       return {
         ok: false,
@@ -826,6 +887,9 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
           issues: [rejectionIssue('The resolved case must keep its id.')],
         };
       }
+      const sealed = await encrypted(checked.value);
+      if (!sealed.ok) return sealed;
+      sealedChoice = sealed.value;
     }
     // Every local entry of the case was built on the losing version: drop them all.
     await transaction(async (tx) => {
@@ -846,7 +910,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       }
     });
     if (choice === 'server') return { ok: true, caseId, mutationId: found.mutationId };
-    return enqueue(choice, { revision: found.serverRevision ?? 0 });
+    return enqueue(sealedChoice as Case, { revision: found.serverRevision ?? 0 });
   }
 
   async function discard(mutationId: string): Promise<boolean> {
@@ -899,6 +963,31 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
 
   return {
     save,
+    async encrypt(record) {
+      if (!keeper) {
+        return {
+          ok: false,
+          reason: 'encryption',
+          code: 'not_configured',
+          message: 'This sync client was made without `encryption`, so it encrypts nothing.',
+        };
+      }
+      return keeper.encrypt(record);
+    },
+    async encryptionKey() {
+      const state = keeper
+        ? await keeper.key()
+        : ({
+            ok: false,
+            error: {
+              code: 'not_configured',
+              message: 'This sync client was made without `encryption`, so it encrypts nothing.',
+            },
+          } as const);
+      if (state.ok) return { ok: true, keyId: state.key.keyId, fingerprint: state.key.fingerprint };
+      emitter.emit('error', { kind: 'encryption', message: state.error.message });
+      return { ok: false, reason: 'encryption', ...state.error };
+    },
     sync,
     status,
     pending,

@@ -1,0 +1,3 @@
+import { describeEncryptionSuite } from './test-kit/encryption-suite.js';
+
+describeEncryptionSuite('postgres');
