@@ -71,6 +71,20 @@ describe('talap import --from kobo', () => {
     expect(linesOf(await readFile(join(folder, 'cases.ndjson'), 'utf8'))).toHaveLength(1);
   });
 
+  it('leaves out a submission that repeats an earlier one of the export, and says which', async () => {
+    const [header = '', first = ''] = toKoboCsv(samples, form).split('\r\n');
+    await writeFile(join(folder, 'export.csv'), [header, first, first, ''].join('\r\n'));
+    const run = await runTalap(
+      ['import', '--from', 'kobo', 'export.csv', '-o', 'cases.ndjson'],
+      folder,
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^export\.csv: row 3: this submission has the same instance id as row 2, .* \[duplicate_submission\]$/m,
+    );
+    expect(linesOf(await readFile(join(folder, 'cases.ndjson'), 'utf8'))).toHaveLength(1);
+  });
+
   it('writes nothing with --all-or-nothing when a submission fails', async () => {
     await writeFile(join(folder, 'export.csv'), csvWithBadRow());
     const run = await runTalap(

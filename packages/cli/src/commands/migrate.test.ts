@@ -64,6 +64,16 @@ describe('talap migrate', () => {
     expect(result.stderr).toContain('Nothing was written to cases.ndjson');
   });
 
+  it('writes to standard output every record it lifted, and only whole ones, when one cannot be lifted', async () => {
+    files.write('odd.ndjson', lines(v0Record, { schemaVersion: 9 }));
+    const result = await run(['migrate', 'odd.ndjson']);
+    expect(result.code).toBe(1);
+    const lifted = migrate(v0Record);
+    if (!lifted.ok) throw new Error('the sample must migrate');
+    expect(result.stdout).toBe(lines(lifted.value));
+    expect(result.stderr).toContain('the records listed were left out, none of them in part');
+  });
+
   it('reads JSON and NDJSON only', async () => {
     files.write('old.csv', 'client.code\nA\n');
     const result = await run(['migrate', 'old.csv']);

@@ -101,12 +101,14 @@ ${exitCodeHelp}`,
       }
       const report = collector.report();
       if (!isClean(report)) {
-        await writer.abort();
+        // A file appears only whole; standard output gets every record that was lifted.
+        if (output.folder) await writer.abort();
+        else await writer.finish();
         io.stderr.write(renderReportText(report, ' (list them with --max-issues)'));
         io.stderr.write(
           output.folder
             ? `Nothing was written to ${output.name}: fix the records above and run talap migrate again.\n`
-            : 'The output above is incomplete: fix the records listed and run talap migrate again.\n',
+            : 'The output above is incomplete: the records listed were left out, none of them in part. Fix them and run talap migrate again.\n',
         );
         setExitCode(exitCodes.invalidData);
         return;

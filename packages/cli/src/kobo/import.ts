@@ -511,6 +511,37 @@ export async function importKoboExport(
   }
   return {
     issues: [],
-    results: read.submissions.map((submission) => submissionToCase(submission, index, options)),
+    results: withoutDuplicates(
+      read.submissions.map((submission) => submissionToCase(submission, index, options)),
+    ),
   };
+}
+
+/**
+ * Refuses a submission whose case id an earlier one of the same export already has: the same
+ * instance id twice (an export joined to itself, a resubmitted form) would otherwise give one
+ * case written twice.
+ */
+function withoutDuplicates(results: readonly SubmissionResult[]): SubmissionResult[] {
+  const firstRow = new Map<string, number>();
+  return results.map((result) => {
+    if (!result.ok) return result;
+    const earlier = firstRow.get(result.value.id);
+    if (earlier === undefined) {
+      firstRow.set(result.value.id, result.where.row);
+      return result;
+    }
+    return {
+      ok: false,
+      where: result.where,
+      issues: [
+        {
+          code: 'duplicate_submission',
+          severity: 'error',
+          where: result.where,
+          message: `this submission has the same instance id as ${result.where.unit} ${earlier}, so it would be the same case: it was left out.`,
+        },
+      ],
+    };
+  });
 }

@@ -31,6 +31,7 @@ export type ImportIssueCode =
   | 'not_yes_no'
   | 'not_an_object'
   | 'missing_organisation'
+  | 'duplicate_submission'
   | `case_${string}`;
 
 /** One problem of an export: where it is, a stable code and a message that never repeats the value. */
