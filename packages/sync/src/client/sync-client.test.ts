@@ -93,6 +93,41 @@ describe('createSyncClient against a hub process', () => {
     await sync.close();
   });
 
+  it('runs one more sync after the running one for a sync() asked for while it ran', async () => {
+    // The first sync's pull waits at a gate, so a case is saved while that sync still runs.
+    let pullReached: () => void = () => {};
+    const reached = new Promise<void>((resolve) => {
+      pullReached = resolve;
+    });
+    let openGate: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      openGate = resolve;
+    });
+    let gated = false;
+    const gatedFetch: typeof fetch = async (input, init) => {
+      if (!gated && String(input).includes('/v1/pull')) {
+        gated = true;
+        pullReached();
+        await gate;
+      }
+      return fetch(input, init);
+    };
+    const sync = client(hub.keys.documenter, { fetch: gatedFetch });
+    const first = newCase();
+    const second = newCase();
+    await sync.save(first);
+    const running = sync.sync();
+    await reached;
+    await sync.save(second);
+    const asked = sync.sync();
+    openGate();
+    expect(await running).toMatchObject({ pushed: 1 });
+    expect(await asked).toMatchObject({ pushed: 1 });
+    expect(await sync.status()).toMatchObject({ pending: 0 });
+    expect(await hubCase(second.id)).toMatchObject({ status: 200, revision: 1 });
+    await sync.close();
+  });
+
   it('folds edits made before sending into one mutation, and sends a later edit as an update', async () => {
     const sync = client(hub.keys.documenter);
     const item = newCase();

@@ -123,7 +123,7 @@ export interface SyncClient {
   encrypt<T>(record: T): Promise<EncryptResult<T>>;
   /** Fetches (or reads the kept) organisation public key and checks it against the pinned fingerprint, so an app can warn before anyone types; a failure is also an `error` event. */
   encryptionKey(): Promise<EncryptionKeyStatus>;
-  /** Pushes the outbox and pulls changes; one at a time, also across tabs. Never throws. */
+  /** Pushes the outbox and pulls changes; one at a time, also across tabs (called while one runs, one more runs after it). Never throws. */
   sync(): Promise<SyncReport>;
   status(): Promise<SyncStatus>;
   /** Mutations waiting to be sent, oldest first. */
@@ -202,6 +202,12 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     : defaultStore(options.hub, options.key);
   let role: KeyRole | undefined;
   let running: Promise<SyncReport> | undefined;
+  /** The sync that starts when the running one ends, asked for while it ran. */
+  let followUp: Promise<SyncReport> | undefined;
+  const startFollowUp = () => {
+    followUp = undefined;
+    return sync();
+  };
   let lastError: SyncError | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let failedSyncs = 0;
@@ -782,7 +788,12 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   }
 
   function sync(): Promise<SyncReport> {
-    if (running) return running;
+    // A sync that is already running may have read the outbox before the caller's last save:
+    // the caller gets one that starts after it (one for however many callers ask meanwhile).
+    if (running) {
+      followUp ??= running.then(startFollowUp, startFollowUp);
+      return followUp;
+    }
     const locks = isBrowser() ? navigator.locks : undefined;
     const started = locks
       ? // The lock is held until the sync settles; the callback's promise is what request() resolves to.
