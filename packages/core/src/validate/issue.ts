@@ -55,15 +55,12 @@ export interface RawIssue {
 
 /** Escapes one segment of a JSON Pointer. */
 function escapeSegment(segment: string | number): string {
-  if (typeof segment === 'number') return String(segment);
-  // Most segments are plain field names: skip the copies when there is nothing to escape.
-  if (!segment.includes('~') && !segment.includes('/')) return segment;
-  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
+  const text = String(segment);
+  // Most segments are plain field names or indexes: nothing to copy.
+  return /[~/]/.test(text) ? text.replaceAll('~', '~0').replaceAll('/', '~1') : text;
 }
 
 /** Turns a path into a JSON Pointer (`['a', 0]` becomes `/a/0`). */
 export function toPointer(path: readonly (string | number)[]): string {
-  let pointer = '';
-  for (const segment of path) pointer += `/${escapeSegment(segment)}`;
-  return pointer;
+  return path.map((segment) => `/${escapeSegment(segment)}`).join('');
 }

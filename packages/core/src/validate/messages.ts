@@ -5,45 +5,35 @@ const warningCodes = new Set(['outcome_before_incident', 'response_before_incide
 
 /** Removes repeated issues and orders them by path then code, so every validator reports the same list. */
 export function normaliseIssues(raw: readonly RawIssue[]): RawIssue[] {
-  return normalise(raw).map(({ issue }) => issue);
-}
-
-/** The issues of `normaliseIssues`, each with its JSON Pointer (worked out once per issue). */
-function normalise(raw: readonly RawIssue[]): { issue: RawIssue; pointer: string }[] {
-  const pointed = raw.map((issue) => ({ issue, pointer: toPointer(issue.path) }));
   const wrongType = new Set<string>();
   const oversized: string[] = [];
-  for (const { issue, pointer } of pointed) {
+  for (const issue of raw) {
+    const pointer = toPointer(issue.path);
     if (issue.code === 'invalid_type') wrongType.add(pointer);
     if (issue.code === 'too_big' && issue.params?.origin === 'array') oversized.push(`${pointer}/`);
   }
-  const seen = new Map<string, { issue: RawIssue; pointer: string }>();
-  for (const entry of pointed) {
-    const { issue, pointer } = entry;
+  const seen = new Map<string, RawIssue>();
+  for (const issue of raw) {
+    const pointer = toPointer(issue.path);
     // A value of the wrong type gets one issue, and the items of an oversized list are not judged:
     // validators differ in what else they report there.
     if (wrongType.has(pointer) && issue.code !== 'invalid_type') continue;
     if (oversized.some((prefix) => pointer.startsWith(prefix))) continue;
     const key = `${pointer}\u0000${issue.code}`;
-    if (!seen.has(key)) seen.set(key, entry);
+    if (!seen.has(key)) seen.set(key, issue);
   }
-  return [...seen.values()].sort((a, b) =>
-    a.pointer < b.pointer
-      ? -1
-      : a.pointer > b.pointer
-        ? 1
-        : a.issue.code < b.issue.code
-          ? -1
-          : a.issue.code > b.issue.code
-            ? 1
-            : 0,
-  );
+  return [...seen.values()].sort((a, b) => {
+    const pa = toPointer(a.path);
+    const pb = toPointer(b.path);
+    return pa < pb ? -1 : pa > pb ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+  });
 }
 
 /** Writes the localised message of each issue. */
 export function describeIssues(raw: readonly RawIssue[], locale: string): ValidationIssue[] {
   if (raw.length === 0) return [];
-  return normalise(raw).map(({ issue, pointer: path }) => {
+  return normaliseIssues(raw).map((issue) => {
+    const path = toPointer(issue.path);
     const params = { ...issue.params, path: path === '' ? '/' : path };
     return {
       path,
