@@ -5,28 +5,26 @@ const warningCodes = new Set(['outcome_before_incident', 'response_before_incide
 
 /** Removes repeated issues and orders them by path then code, so every validator reports the same list. */
 export function normaliseIssues(raw: readonly RawIssue[]): RawIssue[] {
+  const pointers = raw.map((issue) => toPointer(issue.path));
   const wrongType = new Set<string>();
   const oversized: string[] = [];
-  for (const issue of raw) {
-    const pointer = toPointer(issue.path);
+  raw.forEach((issue, index) => {
+    const pointer = pointers[index] as string;
     if (issue.code === 'invalid_type') wrongType.add(pointer);
     if (issue.code === 'too_big' && issue.params?.origin === 'array') oversized.push(`${pointer}/`);
-  }
+  });
   const seen = new Map<string, RawIssue>();
-  for (const issue of raw) {
-    const pointer = toPointer(issue.path);
+  raw.forEach((issue, index) => {
+    const pointer = pointers[index] as string;
     // A value of the wrong type gets one issue, and the items of an oversized list are not judged:
     // validators differ in what else they report there.
-    if (wrongType.has(pointer) && issue.code !== 'invalid_type') continue;
-    if (oversized.some((prefix) => pointer.startsWith(prefix))) continue;
+    if (wrongType.has(pointer) && issue.code !== 'invalid_type') return;
+    if (oversized.some((prefix) => pointer.startsWith(prefix))) return;
     const key = `${pointer}\u0000${issue.code}`;
     if (!seen.has(key)) seen.set(key, issue);
-  }
-  return [...seen.values()].sort((a, b) => {
-    const pa = toPointer(a.path);
-    const pb = toPointer(b.path);
-    return pa < pb ? -1 : pa > pb ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
   });
+  // The key orders by pointer, then code: `\u0000` sorts before any character of a pointer.
+  return [...seen.keys()].sort().map((key) => seen.get(key) as RawIssue);
 }
 
 /** Writes the localised message of each issue. */
