@@ -2,6 +2,7 @@ import { readRecords } from '../read/read-records.js';
 import type { RecordRead } from '../read/record-entry.js';
 import type { ReportCollector } from '../report/report.js';
 import type { PreparedInput } from './input.js';
+import type { Progress } from './progress.js';
 
 /**
  * Reads every record of the inputs in order and hands each to `handle`; problems met while
@@ -26,5 +27,26 @@ export async function forEachRecord(
       }
       onRecords(count);
     }
+  }
+}
+
+/**
+ * `forEachRecord` for a command that writes what it reads: the progress bar follows the count and
+ * stops at the end, and the writer is aborted (nothing half-written) when reading fails.
+ */
+export async function writeEachRecord(
+  inputs: readonly PreparedInput[],
+  collector: ReportCollector,
+  writer: { abort(): Promise<void> },
+  progress: Progress,
+  handle: (entry: RecordRead) => Promise<void> | void,
+): Promise<void> {
+  try {
+    await forEachRecord(inputs, collector, handle, (records) => progress.setRecords(records));
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  } finally {
+    progress.stop();
   }
 }

@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import { forEachRecord } from '../cli/each-record.js';
+import { writeEachRecord } from '../cli/each-record.js';
 import { prepareInputs, totalSize } from '../cli/input.js';
 import { exitCodes } from '../cli/io.js';
 import { addInputOptions, exitCodeHelp, parseCount } from '../cli/options.js';
@@ -62,19 +62,9 @@ ${exitCodeHelp}`,
       const writer = createRecordWriter(format, output);
       const collector = new ReportCollector({ maxIssues: options.maxIssues });
       progress = startProgress(io, totalSize(inputs));
-      try {
-        await forEachRecord(
-          inputs,
-          collector,
-          (entry) => writer.write(entry.value),
-          (records) => progress?.setRecords(records),
-        );
-      } catch (error) {
-        await writer.abort();
-        throw error;
-      } finally {
-        progress.stop();
-      }
+      await writeEachRecord(inputs, collector, writer, progress, (entry) =>
+        writer.write(entry.value),
+      );
       const report = collector.report();
       if (!isClean(report)) {
         await writer.abort();

@@ -1,6 +1,6 @@
 import { decryptCase } from '@talap/core/crypto';
 import { Option } from 'commander';
-import { forEachRecord } from '../cli/each-record.js';
+import { writeEachRecord } from '../cli/each-record.js';
 import { prepareInputs, totalSize } from '../cli/input.js';
 import { CliUsageError, exitCodes } from '../cli/io.js';
 import { exitCodeHelp, parseCount } from '../cli/options.js';
@@ -109,36 +109,24 @@ ${exitCodeHelp}`,
       const collector = new ReportCollector({ maxIssues: options.maxIssues });
       let failed = 0;
       progress = startProgress(io, totalSize(inputs));
-      try {
-        await forEachRecord(
-          inputs,
-          collector,
-          async (entry) => {
-            const opened = await decryptCase(entry.value, keys);
-            if (!opened.ok) {
-              failed += 1;
-              collector.addRecord(entry, {
-                ok: false,
-                issues: opened.issues.map((issue) => ({
-                  path: issue.path,
-                  code: issue.code,
-                  severity: 'error' as const,
-                  message: issue.message,
-                })),
-              });
-              return;
-            }
-            collector.addRecord(entry, { ok: true, issues: [] });
-            await writer.write(opened.value);
-          },
-          (records) => progress?.setRecords(records),
-        );
-      } catch (error) {
-        await writer.abort();
-        throw error;
-      } finally {
-        progress.stop();
-      }
+      await writeEachRecord(inputs, collector, writer, progress, async (entry) => {
+        const opened = await decryptCase(entry.value, keys);
+        if (!opened.ok) {
+          failed += 1;
+          collector.addRecord(entry, {
+            ok: false,
+            issues: opened.issues.map((issue) => ({
+              path: issue.path,
+              code: issue.code,
+              severity: 'error' as const,
+              message: issue.message,
+            })),
+          });
+          return;
+        }
+        collector.addRecord(entry, { ok: true, issues: [] });
+        await writer.write(opened.value);
+      });
       const report = collector.report();
       const unread = report.totals.invalid - failed;
       if (report.totals.invalid > 0 || report.totals.filesNotReadToEnd > 0) {

@@ -1,6 +1,6 @@
 import { currentSchemaVersion, migrate } from '@talap/core';
 import { Option } from 'commander';
-import { forEachRecord } from '../cli/each-record.js';
+import { writeEachRecord } from '../cli/each-record.js';
 import { prepareInputs, totalSize } from '../cli/input.js';
 import { CliUsageError, exitCodes } from '../cli/io.js';
 import { exitCodeHelp, parseCount } from '../cli/options.js';
@@ -67,38 +67,26 @@ ${exitCodeHelp}`,
       const collector = new ReportCollector({ maxIssues: options.maxIssues });
       const lifted = new Map<number, number>();
       progress = startProgress(io, totalSize(inputs));
-      try {
-        await forEachRecord(
-          inputs,
-          collector,
-          async (entry) => {
-            const result = migrate(entry.value);
-            if (!result.ok) {
-              collector.addRecord(entry, {
-                ok: false,
-                issues: [
-                  {
-                    path: '',
-                    code: result.error.code,
-                    severity: 'error',
-                    message: result.error.message,
-                  },
-                ],
-              });
-              return;
-            }
-            collector.addRecord(entry, { ok: true, issues: [] });
-            lifted.set(result.fromVersion, (lifted.get(result.fromVersion) ?? 0) + 1);
-            await writer.write(result.value);
-          },
-          (records) => progress?.setRecords(records),
-        );
-      } catch (error) {
-        await writer.abort();
-        throw error;
-      } finally {
-        progress.stop();
-      }
+      await writeEachRecord(inputs, collector, writer, progress, async (entry) => {
+        const result = migrate(entry.value);
+        if (!result.ok) {
+          collector.addRecord(entry, {
+            ok: false,
+            issues: [
+              {
+                path: '',
+                code: result.error.code,
+                severity: 'error',
+                message: result.error.message,
+              },
+            ],
+          });
+          return;
+        }
+        collector.addRecord(entry, { ok: true, issues: [] });
+        lifted.set(result.fromVersion, (lifted.get(result.fromVersion) ?? 0) + 1);
+        await writer.write(result.value);
+      });
       const report = collector.report();
       if (!isClean(report)) {
         // A file appears only whole; standard output gets every record that was lifted.

@@ -1,7 +1,7 @@
 import { type RedactionPolicy, redact } from '@talap/core';
 import { validateCase } from '@talap/core/ajv';
 import { Option } from 'commander';
-import { forEachRecord } from '../cli/each-record.js';
+import { writeEachRecord } from '../cli/each-record.js';
 import { prepareInputs, totalSize } from '../cli/input.js';
 import { exitCodes } from '../cli/io.js';
 import { resolveLocale } from '../cli/locale.js';
@@ -76,27 +76,15 @@ ${exitCodeHelp}`,
       let refused = false;
       let withoutConsent = 0;
       progress = startProgress(io, totalSize(inputs));
-      try {
-        await forEachRecord(
-          inputs,
-          collector,
-          async (entry) => {
-            const result = validateCase(entry.value, validateOptions);
-            collector.addRecord(entry, result);
-            if (!result.ok) refused = true;
-            if (refused || !result.ok) return;
-            const shared = redact(result.value, options.policy);
-            if (shared === null) withoutConsent += 1;
-            else await writer.write(shared);
-          },
-          (records) => progress?.setRecords(records),
-        );
-      } catch (error) {
-        await writer.abort();
-        throw error;
-      } finally {
-        progress.stop();
-      }
+      await writeEachRecord(inputs, collector, writer, progress, async (entry) => {
+        const result = validateCase(entry.value, validateOptions);
+        collector.addRecord(entry, result);
+        if (!result.ok) refused = true;
+        if (refused || !result.ok) return;
+        const shared = redact(result.value, options.policy);
+        if (shared === null) withoutConsent += 1;
+        else await writer.write(shared);
+      });
       const report = collector.report();
       if (!isClean(report)) {
         await writer.abort();
