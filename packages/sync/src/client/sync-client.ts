@@ -1016,7 +1016,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         window.removeEventListener('online', onOnline);
         window.removeEventListener('offline', onOffline);
       }
-      await running?.catch(() => {});
+      // The running sync, and one asked for while it ran (it starts as that one ends), finish first.
+      while (running) await running.catch(() => {});
       await (await storeReady).close();
     },
   };
