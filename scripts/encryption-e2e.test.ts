@@ -19,7 +19,7 @@ import { runCli as runHubCli } from '../packages/hub/src/cli/main.js';
 import { createHub, type Hub } from '../packages/hub/src/index.js';
 import { createTestDatabase } from '../packages/hub/src/test-kit/postgres-server.js';
 import { assertChromium, chromiumArgs, chromiumPath } from './chromium.mjs';
-import { watchForErrors } from './test-kit/self-report.js';
+import { next, stepHeading, tabTo, watchForErrors } from './test-kit/self-report.js';
 
 const run = promisify(execFile);
 const root = new URL('..', import.meta.url).pathname;
@@ -44,41 +44,6 @@ const reports = [
 type Report = (typeof reports)[number];
 
 const passphrase = 'eleven birches behind the mosque';
-
-/** The text of the control focused inside the form's shadow root: its label, or its own text. */
-function focusedText(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const form = document.querySelector('talap-intake-form')?.shadowRoot;
-    const element = form?.activeElement;
-    if (!form || !element) return '';
-    const label = element.id ? form.querySelector(`label[for="${element.id}"]`) : null;
-    return (label ?? element).textContent?.replace(/\s+/g, ' ').trim() ?? '';
-  });
-}
-
-async function tabTo(page: Page, text: string, limit = 200): Promise<void> {
-  for (let presses = 0; presses < limit; presses++) {
-    if ((await focusedText(page)).startsWith(text)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached a control reading "${text}".`);
-}
-
-function heading(page: Page): Promise<string> {
-  return page.evaluate(
-    () =>
-      document
-        .querySelector('talap-intake-form')
-        ?.shadowRoot?.querySelector('#step-heading')
-        ?.textContent?.trim() ?? '',
-  );
-}
-
-async function next(page: Page, title: string): Promise<void> {
-  await tabTo(page, 'Next');
-  await page.keyboard.press('Enter');
-  await expect.poll(() => heading(page)).toBe(title);
-}
 
 /** Everything the page keeps in IndexedDB (drafts, the outbox), as text. */
 function deviceStorage(page: Page): Promise<string> {
@@ -107,7 +72,7 @@ function deviceStorage(page: Page): Promise<string> {
 
 /** Types a self-report with contact details and an account, with the keyboard only, up to the review. */
 async function typeReport(page: Page, report: Report): Promise<void> {
-  await expect.poll(() => heading(page)).toBe('Before you start');
+  await expect.poll(() => stepHeading(page)).toBe('Before you start');
   await tabTo(page, 'I agree that my report is recorded');
   await page.keyboard.press('Space');
   await tabTo(page, 'You may count my report in statistics');

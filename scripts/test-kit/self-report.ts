@@ -54,7 +54,7 @@ function focusedText(page: Page): Promise<string> {
 }
 
 /** Presses Tab until the focused control of the form reads `text`, as a keyboard user would. */
-async function tabTo(page: Page, text: string, limit = 200): Promise<void> {
+export async function tabTo(page: Page, text: string, limit = 200): Promise<void> {
   for (let presses = 0; presses < limit; presses++) {
     if ((await focusedText(page)).startsWith(text)) return;
     await page.keyboard.press('Tab');
@@ -62,21 +62,22 @@ async function tabTo(page: Page, text: string, limit = 200): Promise<void> {
   throw new Error(`Tab never reached a control reading "${text}".`);
 }
 
+/** The heading of the form's current step. */
+export function stepHeading(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      document
+        .querySelector('talap-intake-form')
+        ?.shadowRoot?.querySelector('#step-heading')
+        ?.textContent?.trim() ?? '',
+  );
+}
+
 /** Moves on with the Next button and waits for the next step's heading. */
-async function next(page: Page, heading: string): Promise<void> {
+export async function next(page: Page, heading: string): Promise<void> {
   await tabTo(page, 'Next');
   await page.keyboard.press('Enter');
-  await expect
-    .poll(() =>
-      page.evaluate(
-        () =>
-          document
-            .querySelector('talap-intake-form')
-            ?.shadowRoot?.querySelector('#step-heading')
-            ?.textContent?.trim() ?? '',
-      ),
-    )
-    .toBe(heading);
+  await expect.poll(() => stepHeading(page)).toBe(heading);
 }
 
 /**
